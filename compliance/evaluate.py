@@ -1,0 +1,218 @@
+"""Evaluate transactions as of a date: screening, facts, the backend, findings, the decision.
+
+Fail closed: anything that goes wrong while evaluating a valid transaction yields a decision whose outcome
+is ``error`` and whose ``errors`` say what failed; it is never reported as clear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from compliance import conditions as cond
+from compliance.backend import Backend, Epoch, Firing, ReferenceBackend, bindings
+from compliance.declared import DeclaredScreener, PartyScreener
+from compliance.errors import InputError, Problem
+from compliance.explain import Explainer, authorization_for
+from compliance.facts import Facts, build
+from compliance.model import Decision, Finding, NearMiss, Outcome, Transaction
+from compliance.ruleset import Ruleset, load
+
+BackendName = Literal["durable", "reference"]
+Stage = Literal["screening", "facts", "backend", "explain"]
+
+
+class Engine:
+    """A loaded ruleset ready to evaluate transactions. Build one per ruleset; reuse it."""
+
+    def __init__(self, ruleset: Ruleset, *, screener: PartyScreener | None = None,
+                 backend: BackendName = "durable") -> None:
+        self.ruleset = ruleset
+        self.screener: PartyScreener = screener or default_screener()
+        self.backend_name = backend
+        self._backends: dict[int, Backend] = {}
+        self._epochs: dict[int, Epoch] = {}
+        self.fault: Callable[[Stage], None] | None = None  # test hook: raise inside a stage
+
+    # --- public API ----------------------------------------------------------------------------------
+
+    def evaluate(self, transaction: Transaction | Mapping[str, Any], as_of: dt.date | None = None) -> Decision:
+        """Evaluate one transaction as of *as_of* (default: its own date). Invalid input raises InputError."""
+        txn = parse_transaction(transaction)
+        day = as_of or txn.date
+        try:
+            return self._decide(txn, day)
+        except Exception as exc:  # noqa: BLE001 - fail closed: an evaluation error is a decision, not a crash
+            return self._error(txn, day, f"{type(exc).__name__}: {exc}")
+
+    def evaluate_many(self, transactions: Iterable[Transaction | Mapping[str, Any]],
+                      as_of: dt.date | None = None) -> Iterator[Decision]:
+        """Evaluate lazily, one decision per transaction, in order."""
+        for transaction in transactions:
+            yield self.evaluate(transaction, as_of)
+
+    def near_misses(self, transaction: Transaction | Mapping[str, Any], as_of: dt.date | None = None) -> list[NearMiss]:
+        """Finding rules in force that did not fire, each with the comparisons that stopped it."""
+        txn = parse_transaction(transaction)
+        day = as_of or txn.date
+        epoch = self.epoch(day)
+        facts = self._facts(txn, day)
+        fired = {f.rule_id for f in self._backend(day).run(facts)}
+        explainer = Explainer({r.id: r for r in epoch.rules}, facts, self._backend(day).run(facts),
+                              epoch.params, epoch.groups, epoch.derived_scopes)
+        return [miss for rule in epoch.rules
+                if not rule.spec.derive and rule.id not in fired
+                for miss in [_closest_miss(rule, facts, explainer)] if miss is not None]
+
+    def epoch(self, day: dt.date) -> Epoch:
+        """The rules, parameters and groups in force on *day* (cached per epoch)."""
+        index = self.ruleset.epoch_index(day)
+        if index not in self._epochs:
+            state = self.ruleset.state_at(day)
+            self._epochs[index] = Epoch(state.rules, state.params, state.groups, self.ruleset.derived_scopes)
+        return self._epochs[index]
+
+    # --- internals -----------------------------------------------------------------------------------
+
+    def _backend(self, day: dt.date) -> Backend:
+        index = self.ruleset.epoch_index(day)
+        if index not in self._backends:
+            self._backends[index] = make_backend(self.backend_name, self.epoch(day))
+        return self._backends[index]
+
+    def _stage(self, stage: Stage) -> None:
+        if self.fault is not None:
+            self.fault(stage)
+
+    def _facts(self, txn: Transaction, day: dt.date) -> Facts:
+        self._stage("screening")
+        screenings = [self.screener.screen_party(p, day) for p in txn.parties]
+        self._stage("facts")
+        return build(txn, screenings)
+
+    def _decide(self, txn: Transaction, day: dt.date) -> Decision:
+        epoch = self.epoch(day)
+        facts = self._facts(txn, day)
+        self._stage("backend")
+        firings = self._backend(day).run(facts)
+        self._stage("explain")
+        explainer = Explainer({r.id: r for r in epoch.rules}, facts, firings, epoch.params, epoch.groups,
+                              epoch.derived_scopes)
+        findings, authorized = self._findings(explainer, firings, txn, day)
+        if explainer.errors:
+            return self._error(txn, day, "; ".join(explainer.errors))
+        return Decision(
+            transaction_id=txn.transaction_id, as_of=day, outcome=outcome_of(findings),
+            findings=findings, authorized=authorized, derived=explainer.all_derived(),
+            ruleset_digest=self.ruleset.digest, scenarios=self.ruleset.scenarios,
+            screening_lists=self.screener.sources,
+        )
+
+    def _findings(self, explainer: Explainer, firings: frozenset[Firing], txn: Transaction,
+                  day: dt.date) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+        open_, resolved = [], []
+        for firing in sorted(firings, key=_firing_order):
+            if explainer.rules[firing.rule_id].spec.derive:
+                continue
+            finding = explainer.finding(firing, day)
+            auth = authorization_for(finding, txn, day)
+            if auth is None:
+                open_.append(finding)
+            else:
+                resolved.append(finding.model_copy(update={"authorized_by": auth}))
+        return tuple(sorted(open_, key=_finding_order)), tuple(sorted(resolved, key=_finding_order))
+
+    def _error(self, txn: Transaction, day: dt.date, message: str) -> Decision:
+        return Decision(
+            transaction_id=txn.transaction_id, as_of=day, outcome=Outcome.ERROR,
+            errors=(message,), ruleset_digest=self.ruleset.digest, scenarios=self.ruleset.scenarios,
+            screening_lists=self.screener.sources,
+        )
+
+
+def make_backend(name: BackendName, epoch: Epoch) -> Backend:
+    """The named backend compiled for *epoch*."""
+    if name == "reference":
+        return ReferenceBackend(epoch)
+    from compliance.compile import DurableBackend
+
+    return DurableBackend(epoch)
+
+
+def default_screener() -> PartyScreener:
+    """The bundled lists when the screening package is available, else declared listings only."""
+    try:
+        from compliance.screening import Screener
+    except ImportError:
+        return DeclaredScreener()
+    screener: PartyScreener = Screener.bundled()
+    return screener
+
+
+def outcome_of(findings: Sequence[Finding]) -> Outcome:
+    """The most severe open finding's severity, or clear."""
+    if not findings:
+        return Outcome.CLEAR
+    worst = max(findings, key=lambda f: f.severity.rank)
+    return Outcome(worst.severity.value)
+
+
+def parse_transaction(transaction: Transaction | Mapping[str, Any], source: str | None = None) -> Transaction:
+    """Validate a transaction; InputError lists every invalid field with a hint."""
+    if isinstance(transaction, Transaction):
+        return transaction
+    try:
+        return Transaction.model_validate(transaction)
+    except ValidationError as exc:
+        raise InputError([_input_problem(e, source) for e in exc.errors()]) from None
+
+
+def _input_problem(error: Any, source: str | None) -> Problem:
+    location = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    hints = {
+        "extra_forbidden": "Remove it, or check its spelling against `compliance schema transaction`.",
+        "missing": "Add it.",
+        "date_from_datetime_parsing": "Write dates like 2025-05-23.",
+        "date_parsing": "Write dates like 2025-05-23.",
+    }
+    return Problem(message, file=source, field=location or None, hint=hints.get(error["type"]))
+
+
+def _firing_order(firing: Firing) -> tuple[str, int, int]:
+    return firing.rule_id, _index(firing.item), _index(firing.party)
+
+
+def _finding_order(finding: Finding) -> tuple[int, str, int, int]:
+    return -finding.severity.rank, finding.rule_id, _index(finding.item), _index(finding.party)
+
+
+def _index(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+def _closest_miss(rule: Any, facts: Facts, explainer: Explainer) -> NearMiss | None:
+    best: tuple[int, int | None, int | None, list[Any]] | None = None
+    for item, party in bindings(rule, facts):
+        truth, evidence = cond.evaluate(rule.condition, explainer.context(item, party))
+        blocking = [e for e in evidence if e.result is not True]
+        if truth is True or not blocking:
+            continue
+        if best is None or len(blocking) < best[0]:
+            best = (len(blocking), item, party, blocking)
+    if best is None:
+        return None
+    _, item, party, blocking = best
+    text = " and ".join(e.text for e in blocking)
+    return NearMiss(rule_id=rule.id, title=rule.spec.title, severity=rule.spec.severity, item=item, party=party,
+                    blocking=tuple(blocking), text=f"would apply if not for: {text}")
+
+
+def load_rules(*paths: str | Path, scenarios: Sequence[str | Path] = (), screener: PartyScreener | None = None,
+               backend: BackendName = "durable") -> Engine:
+    """Load ruleset files or directories (with optional scenario overlays) into an :class:`Engine`."""
+    return Engine(load(list(paths), scenarios), screener=screener, backend=backend)
