@@ -1,0 +1,82 @@
+"""Candidate blocking: an inverted index from token prefixes and suffixes to listed names.
+
+Scoring every query against every listed name is n x m. Instead each listed name is filed under short
+keys (the first and last three or four letters of each token, and of each pair of adjacent tokens
+written together), and a query is only scored against the names sharing the most keys with it. A
+token with one typo keeps its prefix or its suffix; "hua wei" and "huawei" share the keys of "huawei".
+Keys that half the list shares (``tec``, ``nal``) are skipped, as they single out nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from compliance.screening.normalize import exact_key, fuzzy_tokens, name_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way a listed party is written: its name, an alias, or a part of either."""
+
+    entry: int
+    text: str
+    is_alias: bool
+    tokens: tuple[str, ...]
+    key: str
+
+
+def make_variant(entry: int, text: str, *, is_alias: bool) -> Variant | None:
+    """The variant for *text*, or None when nothing identifying is left after normalising."""
+    tokens = name_tokens(text)
+    if not tokens:
+        return None
+    return Variant(entry, text, is_alias, fuzzy_tokens(tokens), exact_key(tokens))
+
+
+def _token_keys(token: str) -> Iterator[str]:
+    if any(ch.isdigit() for ch in token):
+        return
+    if len(token) <= 4:
+        yield "=" + token
+        return
+    size = 3 if len(token) <= 7 else 4
+    yield "<" + token[:size]
+    yield ">" + token[-size:]
+
+
+def block_keys(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The blocking keys of a token sequence: each token's and each adjacent pair's prefix and suffix."""
+    joined = (a + b for a, b in pairwise(tokens))
+    return frozenset(key for token in (*tokens, *joined) for key in _token_keys(token))
+
+
+class BlockIndex:
+    """Listed-name variants filed by exact key and by blocking key."""
+
+    def __init__(self, variants: Sequence[Variant], *, max_share: float = 0.05, min_cap: int = 200) -> None:
+        self.variants = tuple(variants)
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for number, variant in enumerate(self.variants):
+            self._exact[variant.key].append(number)
+            for key in block_keys(variant.tokens):
+                self._postings[key].append(number)
+        self._cap = max(min_cap, int(max_share * len(self.variants)))
+
+    def exact(self, key: str) -> list[int]:
+        """Variants whose exact key is *key*."""
+        return self._exact.get(key, [])
+
+    def candidates(self, tokens: tuple[str, ...], limit: int) -> list[int]:
+        """Up to *limit* variants sharing the most blocking keys with *tokens*, most first."""
+        keys = [key for key in block_keys(tokens) if key in self._postings]
+        usable = [key for key in keys if len(self._postings[key]) <= self._cap]
+        if not usable:  # only common keys: fall back to the two rarest
+            usable = sorted(keys, key=lambda key: len(self._postings[key]))[:2]
+        counts: Counter[int] = Counter()
+        for key in usable:
+            counts.update(self._postings[key])
+        return [number for number, _ in counts.most_common(limit)]

@@ -1,0 +1,200 @@
+"""The Screener: list entries in, candidates and party facts out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.model import Owner, Party, PartyScreening
+from compliance.screening.candidates import Candidate, Level
+from compliance.screening.entries import ListEntry
+from compliance.screening.evidence import Evidence, address_evidence, country_evidence
+from compliance.screening.facts import canonical_list, declared_hit, party_facts
+from compliance.screening.index import BlockIndex, Variant, make_variant
+from compliance.screening.lists import load_bundled, load_paths
+from compliance.screening.match import NameScore, score_tokens
+from compliance.screening.normalize import clean_alias, exact_key, fuzzy_tokens, name_tokens, name_variants
+from compliance.screening.ownership import OwnerVerdict, listed_owner_percent
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPolicy:
+    """The numbers that turn scores into levels. Scores run 0-100."""
+
+    review_threshold: float = 85.0
+    listed_threshold: float = 100.0
+    country_bonus: float = 5.0
+    country_penalty: float = 15.0
+    address_bonus: float = 5.0
+    max_candidates: int = 30
+
+
+def entry_variants(number: int, entry: ListEntry) -> list[Variant]:
+    """Every way *entry* is written: name and aliases, each with and without parenthesised parts."""
+    found = [make_variant(number, text, is_alias=False) for text in name_variants(entry.name)]
+    for alias in entry.aliases:
+        found += [make_variant(number, text, is_alias=True) for text in name_variants(clean_alias(alias))]
+    return [v for v in found if v is not None]
+
+
+class Screener:
+    """Screens names and parties against list entries.
+
+    >>> from compliance.screening import Screener
+    >>> [c.level for c in Screener.bundled().screen("HUAWEI TECHNOLOGIES CO LTD", country="CN")][:1]
+    ['listed']
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[ListEntry],
+        *,
+        review_threshold: float = 85.0,
+        listed_threshold: float = 100.0,
+        country_bonus: float = 5.0,
+        country_penalty: float = 15.0,
+        address_bonus: float = 5.0,
+        max_candidates: int = 30,
+        sources: Sequence[str] | None = None,
+    ) -> None:
+        self.entries = tuple(entries)
+        self.policy = MatchPolicy(
+            review_threshold, listed_threshold, country_bonus, country_penalty, address_bonus, max_candidates
+        )
+        variants = [v for number, entry in enumerate(self.entries) for v in entry_variants(number, entry)]
+        self._index = BlockIndex(variants)
+        labels = sources if sources is not None else (e.source for e in self.entries)
+        self._sources = tuple(dict.fromkeys(labels))
+
+    @classmethod
+    def bundled(cls, **options: float) -> Screener:
+        """A screener over the lists shipped in ``compliance/data/lists``."""
+        entries, sources = load_bundled()
+        return cls(entries, sources=sources, **options)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_paths(cls, paths: Sequence[Path], **options: float) -> Screener:
+        """A screener over TOML lists, CSL ``.csv`` and CSL ``.json`` files."""
+        entries, sources = load_paths(paths)
+        return cls(entries, sources=sources, **options)  # type: ignore[arg-type]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The list files and snapshot dates used, e.g. ``("bundled:huawei.toml@2026-11-28",)``."""
+        return self._sources
+
+    def screen(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        address: str | None = None,
+        as_of: dt.date | None = None,
+        limit: int = 10,
+    ) -> list[Candidate]:
+        """Candidates for *name*, best first: one per entry, entries in force on *as_of* (None: any date)."""
+        tokens = name_tokens(name)
+        if not tokens:
+            return []
+        key, query = exact_key(tokens), fuzzy_tokens(tokens)
+        numbers = dict.fromkeys(
+            [*self._index.exact(key), *self._index.candidates(query, self.policy.max_candidates)]
+        )
+        best: dict[int, Candidate] = {}
+        for number in numbers:
+            variant = self._index.variants[number]
+            entry = self.entries[variant.entry]
+            if not entry.active_on(as_of):
+                continue
+            found = self._judge(variant, entry, key, query, country, address, as_of)
+            if found and (variant.entry not in best or found.sort_key < best[variant.entry].sort_key):
+                best[variant.entry] = found
+        return sorted(best.values(), key=lambda c: c.sort_key)[:limit]
+
+    def _judge(
+        self,
+        variant: Variant,
+        entry: ListEntry,
+        key: str,
+        query: tuple[str, ...],
+        country: str | None,
+        address: str | None,
+        as_of: dt.date | None,
+    ) -> Candidate | None:
+        policy = self.policy
+        exact = variant.key == key
+        named = NameScore(100.0, (), (), ()) if exact else score_tokens(query, variant.tokens)
+        if named.score < policy.review_threshold - policy.country_bonus - policy.address_bonus:
+            return None
+        evidence = [
+            e
+            for e in (
+                country_evidence(country, entry, bonus=policy.country_bonus, penalty=policy.country_penalty),
+                address_evidence(address, entry, bonus=policy.address_bonus),
+            )
+            if e is not None
+        ]
+        score = max(0.0, min(100.0, named.score + sum(e.points for e in evidence)))
+        contradicted = any(e.points < 0 for e in evidence)
+        level: Level | None = (
+            "listed" if named.score >= policy.listed_threshold and not contradicted else None
+        )
+        if level is None and score >= policy.review_threshold:
+            level = "review"
+        if level is None:
+            return None
+        how = f"{'exact' if exact else 'fuzzy'} {'alias' if variant.is_alias else 'name'}"
+        why = _why(how, variant, named, evidence, score, level, exact)
+        return Candidate(
+            entry, variant.text, level, round(score, 1), named.score, how, why, entry.footnotes_on(as_of)
+        )
+
+    def screen_party(self, party: Party, as_of: dt.date) -> PartyScreening:
+        """The party facts as of *as_of*: its own matches, declared listings and listed ownership.
+
+        Owners' candidates are appended to ``hits`` with ``why`` starting "owner '<name>' (<percent>%): ",
+        so the listed ownership share is explained; they set no list flag of the party itself.
+        """
+        candidates = self.screen(party.name, country=party.country, address=party.address, as_of=as_of)
+        declared = [declared_hit(party.name, listing) for listing in party.listings]
+        screened = [
+            (owner, self.screen(owner.name, country=owner.country, as_of=as_of)) for owner in party.owners
+        ]
+        verdicts = [owner_verdict(owner, found) for owner, found in screened]
+        owner_hits = [
+            c.to_hit(prefix=f"owner '{owner.name}' ({owner.percent}%): ")
+            for owner, found in screened
+            for c in found
+        ]
+        return party_facts(candidates, declared, owner_hits, listed_owner_percent(verdicts))
+
+
+def owner_verdict(owner: Owner, candidates: Sequence[Candidate]) -> OwnerVerdict:
+    """Which lists *owner* is on: its declared listings plus its "listed" candidates."""
+    declared = sorted({canonical_list(listing.list) for listing in owner.listings})
+    screened = [c for c in candidates if c.level == "listed"]
+    via = [f"declared {code}" for code in declared] + [f"{c.entry.list}: {c.entry.name}" for c in screened]
+    lists = frozenset(declared) | {c.entry.list for c in screened}
+    return OwnerVerdict(owner, lists, ", ".join(via) or "not listed")
+
+
+def _why(
+    how: str,
+    variant: Variant,
+    named: NameScore,
+    evidence: list[Evidence],
+    score: float,
+    level: Level,
+    exact: bool,
+) -> str:
+    if exact:
+        text = f"{how} match: '{variant.text}' normalises to the same words"
+    else:
+        text = f"{how} match to '{variant.text}' scores {named.score:g}: {named.explain()}"
+    for item in evidence:
+        text += f"; {item.text} ({item.points:+g})"
+    if evidence:
+        text += f"; total {score:g}"
+    return f"{text} -> {level}"
