@@ -3,7 +3,8 @@
 This is the only module that imports durable-rules. Its sharp edges, and how each is guarded:
 
 * events fire only the first matching rule: every fact is asserted with ``assert_fact``;
-* 1,024 live sessions per ruleset: one session per evaluation, ``delete_state`` in ``finally``;
+* 1,024 live sessions per ruleset: one session per evaluation, ``delete_state`` in ``finally``; a session in
+  which no action ran segfaults on ``delete_state``, so each session opens with a fact that fires a no-op rule;
 * exceptions inside actions are swallowed: actions record their own errors and the session state's
   ``exception`` is checked after every assert; either makes the evaluation fail (closed);
 * background timer threads race the caller: :class:`_SyncHost` disables them; calls are serialised by a lock;
@@ -39,6 +40,14 @@ from compliance.ruleset import Rule
 _NAMES = itertools.count(1)
 _LOCK = threading.RLock()
 MAX_ALTERNATIVES = 500
+
+
+_OPEN_RULE = "__open__"
+
+
+def _opened(c: Any) -> None:
+    """Fires on each session's opening fact. A session in which no action ever ran is only half created,
+    and ``delete_state`` on it segfaults (measured on 2.0.28); this rule guarantees one action per session."""
 
 
 class _SyncHost(engine.Host):  # type: ignore[misc]
@@ -81,6 +90,7 @@ class DurableBackend:
             if compiled is not None:
                 definitions[rule.id] = compiled
         self.compiled_rules = len(definitions)
+        definitions[_OPEN_RULE] = {"all": [{"s": {FACT: "session"}}], "run": _opened}
         self._host = _SyncHost()
         if definitions:
             with _LOCK:
@@ -138,6 +148,7 @@ class DurableBackend:
             sid = str(next(self._sids))
             session = self._sessions[sid] = _Session()
             try:
+                self._assert(sid, {FACT: "session"}, session)
                 for fact in engine_facts(facts):
                     self._assert(sid, fact, session)
             finally:

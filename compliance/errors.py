@@ -25,7 +25,7 @@ class Problem:
             parts.append(f"rule {self.rule_id}: ")
         if self.field:
             parts.append(f"{self.field}: ")
-        parts.append(self.message)
+        parts.append(self.message if self.message.endswith((".", "?", "!")) else self.message + ".")
         if self.hint:
             parts.append(f" {self.hint}")
         return "".join(parts)

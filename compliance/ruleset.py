@@ -216,11 +216,19 @@ def load(paths: Sequence[Path | str], scenarios: Sequence[Path | str] = ()) -> R
     """Load and check ruleset files or directories, then apply *scenarios* in order."""
     collected = _Collected()
     for path in ruleset_files(paths):
-        _collect_file(path, collected)
+        data = _read_toml(path, collected)
+        if data is not None:
+            _collect_document(str(path), data, collected)
     scenario_ids = [_apply_scenario(Path(s), collected) for s in scenarios]
-    if collected.problems:
-        raise RulesetError(collected.problems)
     return _check(collected, tuple(scenario_ids))
+
+
+def load_documents(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Ruleset:
+    """Load rulesets already parsed from TOML (name, data); used by generated rulesets in tests."""
+    collected = _Collected()
+    for name, data in documents:
+        _collect_document(name, dict(data), collected)
+    return _check(collected, ())
 
 
 def _read_toml(path: Path, collected: _Collected) -> dict[str, Any] | None:
@@ -241,25 +249,23 @@ def _read_toml(path: Path, collected: _Collected) -> dict[str, Any] | None:
         return None
 
 
-def _collect_file(path: Path, collected: _Collected) -> None:
-    data = _read_toml(path, collected)
-    if data is None:
-        return
-    collected.files.append(str(path))
-    source = SourceMap.of(collected.texts[str(path)])
+def _collect_document(path: str, data: dict[str, Any], collected: _Collected) -> None:
+    collected.files.append(path)
+    source = SourceMap.of(collected.texts.get(path, ""))
     try:
         shape = RulesetFile.model_validate(data)
     except ValidationError as exc:
-        collected.problems.extend(_problems(exc, str(path), source, None, None))
+        collected.problems.extend(_problems(exc, path, source, None, None))
         return
-    header = shape.ruleset or RulesetHeader(id=path.stem.replace("_", "-").lower(), title=path.stem)
+    stem = Path(path).stem
+    header = shape.ruleset or RulesetHeader(id=re.sub(r"[^a-z0-9-]", "-", stem.lower()) or "ruleset", title=stem)
     for section, entries in (("rules", shape.rules), ("parameters", shape.parameters),
                              ("country_groups", shape.country_groups), ("events", shape.events)):
         for index, entry in enumerate(entries):
             raw = _with_defaults(section, entry, header)
-            spec = _validate(section, raw, str(path), source, index, collected)
+            spec = _validate(section, raw, path, source, index, collected)
             if spec is not None:
-                _add(section, spec, Location(str(path), source.entry_line(section, index)), header.id, collected)
+                _add(section, spec, Location(path, source.entry_line(section, index)), header.id, collected)
 
 
 def _with_defaults(section: str, entry: dict[str, object], header: RulesetHeader) -> dict[str, object]:
@@ -285,12 +291,23 @@ def _problems(exc: ValidationError, file: str, source: SourceMap, section: str |
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
         key = loc[0] if loc else None
-        line = source.key_line(section, index, key) if section and index is not None and key else None
+        line = None
+        if section and index is not None:
+            key = key or _mentioned_key(error["msg"], section)
+            line = source.key_line(section, index, key) if key else source.entry_line(section, index)
         message = error["msg"].removeprefix("Value error, ")
         hint = _hint_for(error["type"], key, section)
         problems.append(Problem(message, file=file, line=line, rule_id=rule_id, field=".".join(loc) or None,
                                 hint=hint))
     return problems
+
+
+def _mentioned_key(message: str, section: str) -> str | None:
+    """For whole-entry errors: the first field of the section the message names (to point at its line)."""
+    spec = SECTION_SPECS.get(section)
+    names = sorted(spec.model_fields, key=len, reverse=True) if spec else []
+    found = [(message.find(n), n) for n in names if re.search(rf"\b{n}\b", message)]
+    return min(found)[1] if found else None
 
 
 def _hint_for(error_type: str, key: str | None, section: str | None) -> str | None:
@@ -405,7 +422,8 @@ def _merge_group(raw: dict[str, Any], index: int, path: Path, source: SourceMap,
 
 
 def _check(collected: _Collected, scenario_ids: tuple[str, ...]) -> Ruleset:
-    problems: list[Problem] = []
+    """Check conditions, scopes and templates; raise with every problem found, structural ones first."""
+    problems: list[Problem] = list(collected.problems)
     parameters = _check_parameters(collected, problems)
     groups = _check_groups(collected, problems)
     schema = cond.Schema(
