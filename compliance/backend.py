@@ -53,11 +53,13 @@ class Backend(Protocol):
         ...
 
 
-def derived_for(derived: frozenset[Derived], scopes: Mapping[str, frozenset[str]], item: int | None,
-                party: int | None) -> frozenset[str]:
+def derived_for(
+    derived: frozenset[Derived], scopes: Mapping[str, frozenset[str]], item: int | None, party: int | None
+) -> frozenset[str]:
     """Names of derived facts that hold for a binding."""
     return frozenset(
-        d.name for d in derived
+        d.name
+        for d in derived
         if ("item" not in scopes.get(d.name, frozenset()) or d.item == item)
         and ("party" not in scopes.get(d.name, frozenset()) or d.party == party)
     )
@@ -74,8 +76,9 @@ def derived_fact(rule: Rule, firing: Firing, scopes: Mapping[str, frozenset[str]
     """The fact a derive rule's firing adds, keyed by the entities the fact's scope names."""
     assert rule.spec.derive
     scope = scopes[rule.spec.derive]
-    return Derived(rule.spec.derive, firing.item if "item" in scope else None,
-                   firing.party if "party" in scope else None)
+    return Derived(
+        rule.spec.derive, firing.item if "item" in scope else None, firing.party if "party" in scope else None
+    )
 
 
 class ReferenceBackend:
@@ -103,8 +106,7 @@ class ReferenceBackend:
                         derived.add(fact)
         return frozenset(firings)
 
-    def _true(self, rule: Rule, facts: Facts, derived: frozenset[Derived], item: int | None,
-              party: int | None) -> bool:
+    def _true(self, rule: Rule, facts: Facts, derived: frozenset[Derived], item: int | None, party: int | None) -> bool:
         ctx = cond.Context(
             values=facts.values(item, party),
             params=self.epoch.params,

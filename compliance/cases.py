@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import sys
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
@@ -115,7 +116,7 @@ def _short(exc: Exception) -> str:
 
 def _transaction(spec: CaseSpec, fixtures: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     if (spec.fixture is None) == (spec.transaction is None):
-        raise ValueError("give exactly one of fixture = \"name\" or [cases.transaction]")
+        raise ValueError('give exactly one of fixture = "name" or [cases.transaction]')
     if spec.fixture is not None and spec.fixture not in fixtures:
         raise ValueError(f"unknown fixture '{spec.fixture}'. {did_you_mean(spec.fixture, fixtures) or ''}".strip())
     base = copy.deepcopy(fixtures[spec.fixture] if spec.fixture else spec.transaction or {})
@@ -133,7 +134,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     """Set a dotted path (numbers index lists) inside *data*, creating dicts on the way."""
     parts = path.split(".")
     node: Any = data
-    for part, following in zip(parts, parts[1:]):
+    for part, following in itertools.pairwise(parts):
         key: Any = int(part) if isinstance(node, list) else part
         if isinstance(node, dict) and key not in node:
             node[key] = [] if following.isdigit() else {}

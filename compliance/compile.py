@@ -113,7 +113,7 @@ class DurableBackend:
                 return
             try:
                 self._fire(c, rule_id, session)
-            except BaseException as exc:  # noqa: BLE001 - recorded and turned into an error decision
+            except BaseException as exc:
                 session.errors.append(f"action of rule {rule_id} failed: {type(exc).__name__}: {exc}")
 
         return action
@@ -173,7 +173,7 @@ class DurableBackend:
     def _delete(self, sid: str) -> None:
         try:
             self._host.delete_state(self.name, sid)
-        except (durable_rules_engine.error, Exception):  # noqa: BLE001 - 309: the session was never created
+        except (durable_rules_engine.error, Exception):
             pass
 
     def live_sessions(self) -> int:
@@ -184,8 +184,9 @@ class DurableBackend:
 # --- rule to durable JSON ---------------------------------------------------------------------------------
 
 
-def _aliases(rule: Rule, node: cond.Node,
-             scopes: Mapping[str, frozenset[str]]) -> tuple[list[_Alias], Callable[[Any], tuple[int | None, int | None]]]:
+def _aliases(
+    rule: Rule, node: cond.Node, scopes: Mapping[str, frozenset[str]]
+) -> tuple[list[_Alias], Callable[[Any], tuple[int | None, int | None]]]:
     """The fact patterns of one rule, and a function from a firing's message to its (item, party) binding."""
     parts = [] if isinstance(node, cond.Const) else list(cond.conjuncts(node))
     held = [p.name for p in parts if isinstance(p, cond.Holds)]
@@ -204,7 +205,7 @@ def _aliases(rule: Rule, node: cond.Node,
         if var in anchors:
             extra = groups["txn"] if short == txn_home else []
             aliases.append(_Alias(short, _pattern(var, groups[var] + extra, var)))
-    if txn_home == "t" and (groups["txn"] or not aliases and not held):
+    if txn_home == "t" and (groups["txn"] or (not aliases and not held)):
         aliases.append(_Alias("t", _pattern("txn", groups["txn"], "txn")))
     for number, name in enumerate(held):
         alias = f"d{number}"
@@ -260,7 +261,9 @@ def _expr(node: cond.Node, home: str) -> dict[str, Any]:
 
 def _membership(key: str, values: tuple[Any, ...], negated: bool) -> dict[str, Any]:
     if len(values) > MAX_ALTERNATIVES:
-        raise EngineError(f"membership test on {key} has {len(values)} values; the engine's limit is {MAX_ALTERNATIVES}")
+        raise EngineError(
+            f"membership test on {key} has {len(values)} values; the engine's limit is {MAX_ALTERNATIVES}"
+        )
     tests = [{"$neq": {key: engine_value(v)}} if negated else {key: engine_value(v)} for v in values]
     if len(tests) == 1:
         return tests[0]

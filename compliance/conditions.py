@@ -197,9 +197,8 @@ class _Parser:
 
     def compare(self, tree: ast.Compare) -> Node:
         operands = [tree.left, *tree.comparators]
-        parts = tuple(
-            self.comparison(left, op, right) for left, op, right in zip(operands, tree.ops, operands[1:])
-        )
+        pairs = zip(operands, tree.ops, operands[1:], strict=False)
+        parts = tuple(self.comparison(left, op, right) for left, op, right in pairs)
         return parts[0] if len(parts) == 1 else And(parts)
 
     def comparison(self, left: ast.expr, op: ast.cmpop, right: ast.expr) -> Node:
@@ -331,7 +330,7 @@ class _Parser:
             if args[0] not in self.schema.derived:
                 raise ConditionError(
                     f"no derive rule adds the fact '{args[0]}'.",
-                    did_you_mean(args[0], self.schema.derived) or "Add a rule with kind = \"derive\".",
+                    did_you_mean(args[0], self.schema.derived) or 'Add a rule with kind = "derive".',
                 )
             return Holds(args[0])
         if name == "in_group":
@@ -355,8 +354,6 @@ class _Parser:
         spec = FIELDS[target.var][target.path]
         kind = self.schema.params[value.name] if isinstance(value, Param) else _literal_type(value)
         check_value_type(target, spec, op, kind, value)
-
-
 
 
 def _literal_type(value: Scalar) -> str:
@@ -537,10 +534,19 @@ def _eval(node: Node, ctx: Context, out: list[Evidence]) -> Truth:
 
 
 def _leaf(node: Node, ctx: Context, out: list[Evidence]) -> Truth:
+    result: Truth
     if isinstance(node, Holds):
         result = node.name in ctx.derived
-        out.append(Evidence(path=f"holds('{node.name}')", operator="holds", actual=result, expected=True,
-                            result=result, text=f"{node.name} {'holds' if result else 'does not hold'}"))
+        out.append(
+            Evidence(
+                path=f"holds('{node.name}')",
+                operator="holds",
+                actual=result,
+                expected=True,
+                result=result,
+                text=f"{node.name} {'holds' if result else 'does not hold'}",
+            )
+        )
         return result
     assert isinstance(node, Cmp | In | IsNone | InGroup)
     actual = ctx.values.get(node.field.var, {}).get(node.field.path)
@@ -586,8 +592,9 @@ def _evidence(target: Field, op: str, actual: Any, expected: Any, result: Truth)
     shown = "unknown" if actual is None else show_value(actual)
     verdict = {True: "true", False: "false", None: "unknown"}[result]
     text = f"{target} = {shown}; {op} {show_value(expected)}: {verdict}"
-    return Evidence(path=str(target), operator=op, actual=_plain(actual), expected=_plain(expected),
-                    result=result, text=text)
+    return Evidence(
+        path=str(target), operator=op, actual=_plain(actual), expected=_plain(expected), result=result, text=text
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -29,8 +29,9 @@ Stage = Literal["screening", "facts", "backend", "explain"]
 class Engine:
     """A loaded ruleset ready to evaluate transactions. Build one per ruleset; reuse it."""
 
-    def __init__(self, ruleset: Ruleset, *, screener: PartyScreener | None = None,
-                 backend: BackendName = "durable") -> None:
+    def __init__(
+        self, ruleset: Ruleset, *, screener: PartyScreener | None = None, backend: BackendName = "durable"
+    ) -> None:
         self.ruleset = ruleset
         self.screener: PartyScreener = screener or default_screener()
         self.backend_name = backend
@@ -46,11 +47,12 @@ class Engine:
         day = as_of or txn.date
         try:
             return self._decide(txn, day)
-        except Exception as exc:  # noqa: BLE001 - fail closed: an evaluation error is a decision, not a crash
+        except Exception as exc:
             return self._error(txn, day, f"{type(exc).__name__}: {exc}")
 
-    def evaluate_many(self, transactions: Iterable[Transaction | Mapping[str, Any]],
-                      as_of: dt.date | None = None) -> Iterator[Decision]:
+    def evaluate_many(
+        self, transactions: Iterable[Transaction | Mapping[str, Any]], as_of: dt.date | None = None
+    ) -> Iterator[Decision]:
         """Evaluate lazily, one decision per transaction, in order."""
         for transaction in transactions:
             yield self.evaluate(transaction, as_of)
@@ -62,11 +64,21 @@ class Engine:
         epoch = self.epoch(day)
         facts = self._facts(txn, day)
         fired = {f.rule_id for f in self._backend(day).run(facts)}
-        explainer = Explainer({r.id: r for r in epoch.rules}, facts, self._backend(day).run(facts),
-                              epoch.params, epoch.groups, epoch.derived_scopes)
-        return [miss for rule in epoch.rules
-                if not rule.spec.derive and rule.id not in fired
-                for miss in [_closest_miss(rule, facts, explainer)] if miss is not None]
+        explainer = Explainer(
+            {r.id: r for r in epoch.rules},
+            facts,
+            self._backend(day).run(facts),
+            epoch.params,
+            epoch.groups,
+            epoch.derived_scopes,
+        )
+        return [
+            miss
+            for rule in epoch.rules
+            if not rule.spec.derive and rule.id not in fired
+            for miss in [_closest_miss(rule, facts, explainer)]
+            if miss is not None
+        ]
 
     def epoch(self, day: dt.date) -> Epoch:
         """The rules, parameters and groups in force on *day* (cached per epoch)."""
@@ -100,20 +112,27 @@ class Engine:
         self._stage("backend")
         firings = self._backend(day).run(facts)
         self._stage("explain")
-        explainer = Explainer({r.id: r for r in epoch.rules}, facts, firings, epoch.params, epoch.groups,
-                              epoch.derived_scopes)
+        explainer = Explainer(
+            {r.id: r for r in epoch.rules}, facts, firings, epoch.params, epoch.groups, epoch.derived_scopes
+        )
         findings, authorized = self._findings(explainer, firings, txn, day)
         if explainer.errors:
             return self._error(txn, day, "; ".join(explainer.errors))
         return Decision(
-            transaction_id=txn.transaction_id, as_of=day, outcome=outcome_of(findings),
-            findings=findings, authorized=authorized, derived=explainer.all_derived(),
-            ruleset_digest=self.ruleset.digest, scenarios=self.ruleset.scenarios,
+            transaction_id=txn.transaction_id,
+            as_of=day,
+            outcome=outcome_of(findings),
+            findings=findings,
+            authorized=authorized,
+            derived=explainer.all_derived(),
+            ruleset_digest=self.ruleset.digest,
+            scenarios=self.ruleset.scenarios,
             screening_lists=self.screener.sources,
         )
 
-    def _findings(self, explainer: Explainer, firings: frozenset[Firing], txn: Transaction,
-                  day: dt.date) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    def _findings(
+        self, explainer: Explainer, firings: frozenset[Firing], txn: Transaction, day: dt.date
+    ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
         open_, resolved = [], []
         for firing in sorted(firings, key=_firing_order):
             if explainer.rules[firing.rule_id].spec.derive:
@@ -128,8 +147,12 @@ class Engine:
 
     def _error(self, txn: Transaction, day: dt.date, message: str) -> Decision:
         return Decision(
-            transaction_id=txn.transaction_id, as_of=day, outcome=Outcome.ERROR,
-            errors=(message,), ruleset_digest=self.ruleset.digest, scenarios=self.ruleset.scenarios,
+            transaction_id=txn.transaction_id,
+            as_of=day,
+            outcome=Outcome.ERROR,
+            errors=(message,),
+            ruleset_digest=self.ruleset.digest,
+            scenarios=self.ruleset.scenarios,
             screening_lists=self.screener.sources,
         )
 
@@ -208,11 +231,22 @@ def _closest_miss(rule: Any, facts: Facts, explainer: Explainer) -> NearMiss | N
         return None
     _, item, party, blocking = best
     text = " and ".join(e.text for e in blocking)
-    return NearMiss(rule_id=rule.id, title=rule.spec.title, severity=rule.spec.severity, item=item, party=party,
-                    blocking=tuple(blocking), text=f"would apply if not for: {text}")
+    return NearMiss(
+        rule_id=rule.id,
+        title=rule.spec.title,
+        severity=rule.spec.severity,
+        item=item,
+        party=party,
+        blocking=tuple(blocking),
+        text=f"would apply if not for: {text}",
+    )
 
 
-def load_rules(*paths: str | Path, scenarios: Sequence[str | Path] = (), screener: PartyScreener | None = None,
-               backend: BackendName = "durable") -> Engine:
+def load_rules(
+    *paths: str | Path,
+    scenarios: Sequence[str | Path] = (),
+    screener: PartyScreener | None = None,
+    backend: BackendName = "durable",
+) -> Engine:
     """Load ruleset files or directories (with optional scenario overlays) into an :class:`Engine`."""
     return Engine(load(list(paths), scenarios), screener=screener, backend=backend)

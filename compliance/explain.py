@@ -63,9 +63,15 @@ def evidence_for(rule: Rule, ctx: cond.Context) -> tuple[cond.Truth, tuple[Evide
 class Explainer:
     """Builds findings and derived-fact chains for one evaluation."""
 
-    def __init__(self, rules: Mapping[str, Rule], facts: Facts, firings: frozenset[Firing],
-                 params: Mapping[str, Any], groups: Mapping[str, frozenset[str]],
-                 scopes: Mapping[str, frozenset[str]]) -> None:
+    def __init__(
+        self,
+        rules: Mapping[str, Rule],
+        facts: Facts,
+        firings: frozenset[Firing],
+        params: Mapping[str, Any],
+        groups: Mapping[str, frozenset[str]],
+        scopes: Mapping[str, frozenset[str]],
+    ) -> None:
         self.rules = rules
         self.facts = facts
         self.params = params
@@ -90,11 +96,17 @@ class Explainer:
     def _record_derivation(self, rule: Rule, firing: Firing) -> None:
         assert rule.spec.derive
         scope = self.scopes[rule.spec.derive]
-        fact = Derived(rule.spec.derive, firing.item if "item" in scope else None,
-                       firing.party if "party" in scope else None)
+        fact = Derived(
+            rule.spec.derive, firing.item if "item" in scope else None, firing.party if "party" in scope else None
+        )
         self.derivations.setdefault(fact, []).append(
-            DerivedFact(name=fact.name, rule_id=rule.id, item=fact.item, party=fact.party,
-                        evidence=self._checked_evidence(rule, firing))
+            DerivedFact(
+                name=fact.name,
+                rule_id=rule.id,
+                item=fact.item,
+                party=fact.party,
+                evidence=self._checked_evidence(rule, firing),
+            )
         )
 
     def _checked_evidence(self, rule: Rule, firing: Firing) -> tuple[Evidence, ...]:
@@ -113,8 +125,9 @@ class Explainer:
         self._walk(rule, item, party, out, seen)
         return tuple(out)
 
-    def _walk(self, rule: Rule, item: int | None, party: int | None, out: list[DerivedFact],
-              seen: set[Derived]) -> None:
+    def _walk(
+        self, rule: Rule, item: int | None, party: int | None, out: list[DerivedFact], seen: set[Derived]
+    ) -> None:
         for name in cond.held_facts(rule.condition):
             for fact, records in self.derivations.items():
                 if fact.name != name or fact in seen or not _compatible(fact, item, party):
@@ -131,25 +144,32 @@ class Explainer:
         spec = rule.spec
         assert spec.severity is not None
         return Finding(
-            rule_id=rule.id, title=spec.title, severity=spec.severity, jurisdiction=rule.jurisdiction,
-            authority=spec.authority or "unknown", citation=spec.citation, url=spec.url,
-            confidence=spec.confidence, confidence_note=spec.confidence_note,
+            rule_id=rule.id,
+            title=spec.title,
+            severity=spec.severity,
+            jurisdiction=rule.jurisdiction,
+            authority=spec.authority or "unknown",
+            citation=spec.citation,
+            url=spec.url,
+            confidence=spec.confidence,
+            confidence_note=spec.confidence_note,
             explanation=render(spec.explain, rule, values, self.params),
             remedy=render(spec.remedy, rule, values, self.params) if spec.remedy else None,
-            item=firing.item, party=firing.party,
+            item=firing.item,
+            party=firing.party,
             evidence=self._checked_evidence(rule, firing),
             derived_from=self.chain(rule, firing.item, firing.party),
             review_policy=spec.review_policy,
             license_exceptions=self.eligible_exceptions(rule, firing),
-            effective_from=spec.effective_from, effective_until=spec.effective_until,
+            effective_from=spec.effective_from,
+            effective_until=spec.effective_until,
             tags=spec.tags,
         )
 
     def eligible_exceptions(self, rule: Rule, firing: Firing) -> tuple[str, ...]:
         """Codes of licence exceptions whose eligibility condition holds for this binding."""
         ctx = self.context(firing.item, firing.party)
-        return tuple(code for code, node, _ in rule.exceptions
-                     if node is None or cond.evaluate(node, ctx)[0] is True)
+        return tuple(code for code, node, _ in rule.exceptions if node is None or cond.evaluate(node, ctx)[0] is True)
 
     def all_derived(self) -> tuple[DerivedFact, ...]:
         """Every derived fact of the evaluation, in a stable order."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -153,14 +152,9 @@ def _sum_known(values: list[Decimal | None]) -> Decimal | None:
     return sum(known, Decimal(0)) if known else None
 
 
-_ITEM_GETTERS: dict[str, Callable[[Item], Any]] = {
-    name: (lambda item, name=name: _plain(getattr(item, name))) for name in ITEM_FIELDS
-}
-
-
 def item_values(item: Item) -> dict[str, Any]:
     """An item's field values, including the derived ones (TPP, performance density, ...)."""
-    return {name: getter(item) for name, getter in _ITEM_GETTERS.items()}
+    return {name: _plain(getattr(item, name)) for name in ITEM_FIELDS}
 
 
 def party_values(party: Party, screening: PartyScreening) -> dict[str, Any]:

@@ -39,9 +39,7 @@ ECCN_PATTERN = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*)$")
 
 def _check_eccn(value: str) -> str:
     if not ECCN_PATTERN.match(value):
-        raise ValueError(
-            f"'{value}' is not an ECCN; write it like '3A090.a.1', '3D991' or 'EAR99'"
-        )
+        raise ValueError(f"'{value}' is not an ECCN; write it like '3A090.a.1', '3D991' or 'EAR99'")
     return value
 
 
@@ -215,12 +213,11 @@ class Item(Frozen):
     @model_validator(mode="after")
     def _tpp_typed_once(self) -> Item:
         computed = self.computed_tpp
-        if self.stated_tpp is not None and computed is not None:
-            if abs(self.stated_tpp - computed) > Decimal("0.5"):
-                raise ValueError(
-                    f"stated_tpp {self.stated_tpp} disagrees with dense_tops (max TOPS x bits = {computed}); "
-                    "give one of them"
-                )
+        if self.stated_tpp is not None and computed is not None and abs(self.stated_tpp - computed) > Decimal("0.5"):
+            raise ValueError(
+                f"stated_tpp {self.stated_tpp} disagrees with dense_tops (max TOPS x bits = {computed}); "
+                "give one of them"
+            )
         for bits in self.dense_tops:
             if bits not in (4, 8, 16, 32, 64):
                 raise ValueError(f"dense_tops: bit length {bits} is not one of 4, 8, 16, 32, 64")

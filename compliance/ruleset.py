@@ -29,9 +29,9 @@ from compliance.specs import (
     EventSpec,
     ParameterSpec,
     PatchSpec,
-    RuleSpec,
     RulesetFile,
     RulesetHeader,
+    RuleSpec,
     ScenarioHeader,
 )
 
@@ -243,8 +243,12 @@ def _read_toml(path: Path, collected: _Collected) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         collected.problems.append(
-            Problem(f"invalid TOML: {exc}", file=str(path), line=int(line.group(1)) if line else None,
-                    hint="Check quoting and that dates are written like 2025-05-23.")
+            Problem(
+                f"invalid TOML: {exc}",
+                file=str(path),
+                line=int(line.group(1)) if line else None,
+                hint="Check quoting and that dates are written like 2025-05-23.",
+            )
         )
         return None
 
@@ -259,8 +263,12 @@ def _collect_document(path: str, data: dict[str, Any], collected: _Collected) ->
         return
     stem = Path(path).stem
     header = shape.ruleset or RulesetHeader(id=re.sub(r"[^a-z0-9-]", "-", stem.lower()) or "ruleset", title=stem)
-    for section, entries in (("rules", shape.rules), ("parameters", shape.parameters),
-                             ("country_groups", shape.country_groups), ("events", shape.events)):
+    for section, entries in (
+        ("rules", shape.rules),
+        ("parameters", shape.parameters),
+        ("country_groups", shape.country_groups),
+        ("events", shape.events),
+    ):
         for index, entry in enumerate(entries):
             raw = _with_defaults(section, entry, header)
             spec = _validate(section, raw, path, source, index, collected)
@@ -275,8 +283,9 @@ def _with_defaults(section: str, entry: dict[str, object], header: RulesetHeader
     return {**{k: v for k, v in defaults.items() if v is not None}, **entry}
 
 
-def _validate(section: str, raw: dict[str, object], file: str, source: SourceMap, index: int,
-              collected: _Collected) -> BaseModel | None:
+def _validate(
+    section: str, raw: dict[str, object], file: str, source: SourceMap, index: int, collected: _Collected
+) -> BaseModel | None:
     try:
         return SECTION_SPECS[section].model_validate(raw)
     except ValidationError as exc:
@@ -285,8 +294,14 @@ def _validate(section: str, raw: dict[str, object], file: str, source: SourceMap
         return None
 
 
-def _problems(exc: ValidationError, file: str, source: SourceMap, section: str | None, index: int | None,
-              rule_id: str | None = None) -> list[Problem]:
+def _problems(
+    exc: ValidationError,
+    file: str,
+    source: SourceMap,
+    section: str | None,
+    index: int | None,
+    rule_id: str | None = None,
+) -> list[Problem]:
     problems = []
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
@@ -297,8 +312,7 @@ def _problems(exc: ValidationError, file: str, source: SourceMap, section: str |
             line = source.key_line(section, index, key) if key else source.entry_line(section, index)
         message = error["msg"].removeprefix("Value error, ")
         hint = _hint_for(error["type"], key, section)
-        problems.append(Problem(message, file=file, line=line, rule_id=rule_id, field=".".join(loc) or None,
-                                hint=hint))
+        problems.append(Problem(message, file=file, line=line, rule_id=rule_id, field=".".join(loc) or None, hint=hint))
     return problems
 
 
@@ -324,15 +338,22 @@ def _hint_for(error_type: str, key: str | None, section: str | None) -> str | No
 
 def _add(section: str, spec: BaseModel, location: Location, ruleset_id: str, collected: _Collected) -> None:
     key = spec.id if isinstance(spec, RuleSpec | EventSpec) else spec.name  # type: ignore[attr-defined]
-    table: dict[str, Any] = {
-        "rules": collected.rules, "parameters": collected.parameters,
-        "country_groups": collected.groups, "events": collected.events,
-    }[section]
+    tables: dict[str, dict[str, Any]] = {
+        "rules": collected.rules,
+        "parameters": collected.parameters,
+        "country_groups": collected.groups,
+        "events": collected.events,
+    }
+    table = tables[section]
     if key in table:
         first = table[key][1]
         collected.problems.append(
-            Problem(f"duplicate {section[:-1].replace('_', ' ')} '{key}'; first defined at {first.file}:{first.line}.",
-                    file=location.file, line=location.line, hint="Ids are unique and never reused.")
+            Problem(
+                f"duplicate {section[:-1].replace('_', ' ')} '{key}'; first defined at {first.file}:{first.line}.",
+                file=location.file,
+                line=location.line,
+                hint="Ids are unique and never reused.",
+            )
         )
         return
     table[key] = (spec, location, ruleset_id) if section == "rules" else (spec, location)
@@ -348,8 +369,14 @@ def _apply_scenario(path: Path, collected: _Collected) -> str:
     source = SourceMap.of(collected.texts[str(path)])
     known = {"scenario", "patch", "parameters", "country_groups", "rules", "remove_rules"}
     for key in set(data) - known:
-        collected.problems.append(Problem(f"unknown key '{key}' in a scenario file.", file=str(path),
-                                          line=source.find(key), hint=did_you_mean(key, known)))
+        collected.problems.append(
+            Problem(
+                f"unknown key '{key}' in a scenario file.",
+                file=str(path),
+                line=source.find(key),
+                hint=did_you_mean(key, known),
+            )
+        )
     try:
         header = ScenarioHeader.model_validate(data.get("scenario", {}))
     except ValidationError as exc:
@@ -375,8 +402,12 @@ def _apply_scenario(path: Path, collected: _Collected) -> str:
 
 
 def _unknown_rule(rule_id: str, path: Path, source: SourceMap, collected: _Collected) -> Problem:
-    return Problem(f"scenario names rule '{rule_id}', which is not loaded.", file=str(path),
-                   line=source.find(rule_id), hint=did_you_mean(rule_id, collected.rules))
+    return Problem(
+        f"scenario names rule '{rule_id}', which is not loaded.",
+        file=str(path),
+        line=source.find(rule_id),
+        hint=did_you_mean(rule_id, collected.rules),
+    )
 
 
 def _apply_patch(raw: dict[str, Any], index: int, path: Path, source: SourceMap, collected: _Collected) -> None:
@@ -391,8 +422,14 @@ def _apply_patch(raw: dict[str, Any], index: int, path: Path, source: SourceMap,
     spec, location, ruleset_id = collected.rules[patch.rule]
     changes = {k: v for k, v in raw.items() if k != "rule"}
     if {"id", "kind"} & set(changes):
-        collected.problems.append(Problem("a patch may not change id or kind.", file=str(path),
-                                          line=source.entry_line("patch", index), rule_id=patch.rule))
+        collected.problems.append(
+            Problem(
+                "a patch may not change id or kind.",
+                file=str(path),
+                line=source.entry_line("patch", index),
+                rule_id=patch.rule,
+            )
+        )
         return
     merged = {**spec.model_dump(by_alias=True, exclude_none=True), **changes}
     try:
@@ -404,9 +441,14 @@ def _apply_patch(raw: dict[str, Any], index: int, path: Path, source: SourceMap,
 def _merge_group(raw: dict[str, Any], index: int, path: Path, source: SourceMap, collected: _Collected) -> None:
     name = raw.get("name")
     if name not in collected.groups:
-        collected.problems.append(Problem(f"scenario changes country group '{name}', which is not defined.",
-                                          file=str(path), line=source.entry_line("country_groups", index),
-                                          hint=did_you_mean(str(name), collected.groups)))
+        collected.problems.append(
+            Problem(
+                f"scenario changes country group '{name}', which is not defined.",
+                file=str(path),
+                line=source.entry_line("country_groups", index),
+                hint=did_you_mean(str(name), collected.groups),
+            )
+        )
         return
     spec, location = collected.groups[str(name)]
     merged = spec.model_dump(by_alias=True)
@@ -433,8 +475,9 @@ def _check(collected: _Collected, scenario_ids: tuple[str, ...]) -> Ruleset:
     )
     parsed = _parse_rules(collected, schema, problems)
     scopes = _derive_scopes(parsed, collected, problems)
-    rules = tuple(_finish_rule(spec, node, scopes, loc, rs, schema, collected, problems)
-                  for spec, node, loc, rs in parsed)
+    rules = tuple(
+        _finish_rule(spec, node, scopes, loc, rs, schema, collected, problems) for spec, node, loc, rs in parsed
+    )
     if problems:
         raise RulesetError(problems)
     events = {k: v[0] for k, v in collected.events.items()}
@@ -456,13 +499,24 @@ def _check_parameters(collected: _Collected, problems: list[Problem]) -> dict[st
     for name, (spec, loc) in collected.parameters.items():
         types = {_value_type(v.value) for v in spec.values}
         if len(types) > 1:
-            problems.append(Problem(f"parameter '{name}' mixes value types {sorted(types)}.", file=loc.file,
-                                    line=loc.line, hint="Every dated value of a parameter has one type."))
+            problems.append(
+                Problem(
+                    f"parameter '{name}' mixes value types {sorted(types)}.",
+                    file=loc.file,
+                    line=loc.line,
+                    hint="Every dated value of a parameter has one type.",
+                )
+            )
             continue
         for value in spec.values:
             if isinstance(value.value, Decimal) and value.value != cond.quantize(value.value):
-                problems.append(Problem(f"parameter '{name}': {value.value} has more than six decimal places.",
-                                        file=loc.file, line=loc.line))
+                problems.append(
+                    Problem(
+                        f"parameter '{name}': {value.value} has more than six decimal places.",
+                        file=loc.file,
+                        line=loc.line,
+                    )
+                )
         result[name] = Parameter(spec, types.pop(), loc)
     return result
 
@@ -483,8 +537,13 @@ def _check_groups(collected: _Collected, problems: list[Problem]) -> dict[str, C
         codes = [*spec.members, *(c.country for c in spec.changes)]
         for code in codes:
             if code not in COUNTRIES:
-                problems.append(Problem(f"country group '{name}': '{code}' is not an ISO 3166-1 alpha-2 code.",
-                                        file=loc.file, line=loc.line))
+                problems.append(
+                    Problem(
+                        f"country group '{name}': '{code}' is not an ISO 3166-1 alpha-2 code.",
+                        file=loc.file,
+                        line=loc.line,
+                    )
+                )
         result[name] = CountryGroup(spec, loc)
     return result
 
@@ -501,22 +560,32 @@ def _rule_line(collected: _Collected, spec: RuleSpec, loc: Location, key: str) -
     return loc.line
 
 
-def _parse_rules(collected: _Collected, schema: cond.Schema,
-                 problems: list[Problem]) -> list[tuple[RuleSpec, cond.Node, Location, str]]:
+def _parse_rules(
+    collected: _Collected, schema: cond.Schema, problems: list[Problem]
+) -> list[tuple[RuleSpec, cond.Node, Location, str]]:
     parsed = []
     for spec, loc, ruleset_id in collected.rules.values():
         try:
             node = cond.parse(spec.when, schema)
         except ConditionError as exc:
-            problems.append(Problem(exc.message, file=loc.file, line=_rule_line(collected, spec, loc, "when"),
-                                    rule_id=spec.id, field="when", hint=exc.hint))
+            problems.append(
+                Problem(
+                    exc.message,
+                    file=loc.file,
+                    line=_rule_line(collected, spec, loc, "when"),
+                    rule_id=spec.id,
+                    field="when",
+                    hint=exc.hint,
+                )
+            )
             continue
         parsed.append((spec, node, loc, ruleset_id))
     return parsed
 
 
-def _derive_scopes(parsed: list[tuple[RuleSpec, cond.Node, Location, str]], collected: _Collected,
-                   problems: list[Problem]) -> dict[str, frozenset[str]]:
+def _derive_scopes(
+    parsed: list[tuple[RuleSpec, cond.Node, Location, str]], collected: _Collected, problems: list[Problem]
+) -> dict[str, frozenset[str]]:
     """The entities each derived fact binds: the union over its rule's fields and the facts it holds."""
     direct = {spec.id: cond.entity_vars(node) for spec, node, _, _ in parsed}
     held = {spec.id: cond.held_facts(node) for spec, node, _, _ in parsed}
@@ -555,8 +624,16 @@ def _derive_scopes(parsed: list[tuple[RuleSpec, cond.Node, Location, str]], coll
     return scopes
 
 
-def _finish_rule(spec: RuleSpec, node: cond.Node, scopes: Mapping[str, frozenset[str]], loc: Location,
-                 ruleset_id: str, schema: cond.Schema, collected: _Collected, problems: list[Problem]) -> Rule:
+def _finish_rule(
+    spec: RuleSpec,
+    node: cond.Node,
+    scopes: Mapping[str, frozenset[str]],
+    loc: Location,
+    ruleset_id: str,
+    schema: cond.Schema,
+    collected: _Collected,
+    problems: list[Problem],
+) -> Rule:
     binds = cond.entity_vars(node).union(*(scopes.get(f, frozenset()) for f in cond.held_facts(node)))
     exceptions = []
     for exc_spec in spec.license_exceptions:
@@ -566,29 +643,60 @@ def _finish_rule(spec: RuleSpec, node: cond.Node, scopes: Mapping[str, frozenset
                 exc_node = cond.parse(exc_spec.when, schema)
                 extra = cond.entity_vars(exc_node) - binds
                 if extra:
-                    raise ConditionError(f"the {exc_spec.code} condition reads {sorted(extra)}, which the rule does not bind.")
+                    raise ConditionError(
+                        f"the {exc_spec.code} condition reads {sorted(extra)}, which the rule does not bind."
+                    )
             except ConditionError as err:
-                problems.append(Problem(err.message, file=loc.file, line=_rule_line(collected, spec, loc, "when"),
-                                        rule_id=spec.id, field=f"license_exceptions.{exc_spec.code}.when", hint=err.hint))
+                problems.append(
+                    Problem(
+                        err.message,
+                        file=loc.file,
+                        line=_rule_line(collected, spec, loc, "when"),
+                        rule_id=spec.id,
+                        field=f"license_exceptions.{exc_spec.code}.when",
+                        hint=err.hint,
+                    )
+                )
         exceptions.append((exc_spec.code, exc_node, exc_spec.note))
     for key in ("explain", "remedy"):
         _check_template(spec, key, binds, schema, loc, collected, problems)
     for event in spec.context:
         if event not in collected.events:
-            problems.append(Problem(f"context event '{event}' is not defined.", file=loc.file,
-                                    line=_rule_line(collected, spec, loc, "context"), rule_id=spec.id,
-                                    hint=did_you_mean(event, collected.events) or "Define it under [[events]]."))
+            problems.append(
+                Problem(
+                    f"context event '{event}' is not defined.",
+                    file=loc.file,
+                    line=_rule_line(collected, spec, loc, "context"),
+                    rule_id=spec.id,
+                    hint=did_you_mean(event, collected.events) or "Define it under [[events]].",
+                )
+            )
     return Rule(spec, node, binds, tuple(exceptions), loc, ruleset_id)
 
 
-def _check_template(spec: RuleSpec, key: str, binds: frozenset[str], schema: cond.Schema, loc: Location,
-                    collected: _Collected, problems: list[Problem]) -> None:
+def _check_template(
+    spec: RuleSpec,
+    key: str,
+    binds: frozenset[str],
+    schema: cond.Schema,
+    loc: Location,
+    collected: _Collected,
+    problems: list[Problem],
+) -> None:
     text = getattr(spec, key)
     for placeholder in PLACEHOLDER.findall(text or ""):
         message = _placeholder_problem(placeholder, binds, schema)
         if message:
-            problems.append(Problem(message[0], file=loc.file, line=_rule_line(collected, spec, loc, key),
-                                    rule_id=spec.id, field=key, hint=message[1]))
+            problems.append(
+                Problem(
+                    message[0],
+                    file=loc.file,
+                    line=_rule_line(collected, spec, loc, key),
+                    rule_id=spec.id,
+                    field=key,
+                    hint=message[1],
+                )
+            )
 
 
 def _placeholder_problem(placeholder: str, binds: frozenset[str], schema: cond.Schema) -> tuple[str, str] | None:
@@ -598,20 +706,28 @@ def _placeholder_problem(placeholder: str, binds: frozenset[str], schema: cond.S
     if var == "param":
         if path in schema.params:
             return None
-        return (f"placeholder {{{placeholder}}} names no parameter.",
-                did_you_mean(path, schema.params) or "Define it under [[parameters]].")
+        return (
+            f"placeholder {{{placeholder}}} names no parameter.",
+            did_you_mean(path, schema.params) or "Define it under [[parameters]].",
+        )
     if var in FIELDS and path in FIELDS[var]:
         if var != "txn" and var not in binds:
-            return (f"placeholder {{{placeholder}}}: the rule's condition binds no {var}.",
-                    f"Test a {var} field in 'when', or drop the placeholder.")
+            return (
+                f"placeholder {{{placeholder}}}: the rule's condition binds no {var}.",
+                f"Test a {var} field in 'when', or drop the placeholder.",
+            )
         return None
-    choices = [*FIXED_PLACEHOLDERS, *(f"{v}.{f}" for v, fs in FIELDS.items() for f in fs),
-               *(f"param.{p}" for p in schema.params)]
+    choices = [
+        *FIXED_PLACEHOLDERS,
+        *(f"{v}.{f}" for v, fs in FIELDS.items() for f in fs),
+        *(f"param.{p}" for p in schema.params),
+    ]
     return f"placeholder {{{placeholder}}} does not resolve.", did_you_mean(placeholder, choices) or ""
 
 
-def _boundaries(rules: Iterable[Rule], parameters: Mapping[str, Parameter],
-                groups: Mapping[str, CountryGroup]) -> tuple[dt.date, ...]:
+def _boundaries(
+    rules: Iterable[Rule], parameters: Mapping[str, Parameter], groups: Mapping[str, CountryGroup]
+) -> tuple[dt.date, ...]:
     dates: set[dt.date] = set()
     for rule in rules:
         dates.add(rule.spec.effective_from)

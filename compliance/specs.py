@@ -87,11 +87,11 @@ class RuleSpec(Spec):
                 "effective_until is the first day the rule no longer applies"
             )
         if self.kind == "derive" and not self.derive:
-            raise ValueError("a derive rule needs derive = \"fact_name\"")
+            raise ValueError('a derive rule needs derive = "fact_name"')
         if self.kind == "finding" and self.severity is None:
             raise ValueError("a finding rule needs a severity: info, review, license_required or prohibited")
         if self.kind == "finding" and self.derive:
-            raise ValueError("derive = ... is only for kind = \"derive\"")
+            raise ValueError('derive = ... is only for kind = "derive"')
         if self.confidence in ("M", "C") and not self.confidence_note:
             raise ValueError(f"confidence {self.confidence} needs a confidence_note saying what is unverified")
         return self

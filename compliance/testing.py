@@ -75,7 +75,10 @@ def chips(draw: st.DrawFn) -> dict[str, Any]:
     }
     for key, strategy in (
         ("designed_for_datacenter", st.booleans()),
-        ("dram_bandwidth_gbps", st.sampled_from((Decimal(864), Decimal(4000), Decimal(4800), Decimal(6499), Decimal(6500), Decimal(8000)))),
+        (
+            "dram_bandwidth_gbps",
+            st.sampled_from((Decimal(864), Decimal(4000), Decimal(4800), Decimal(6499), Decimal(6500), Decimal(8000))),
+        ),
         ("interconnect_bandwidth_gbps", st.sampled_from((Decimal(400), Decimal(599), Decimal(600), Decimal(900)))),
     ):
         if draw(st.booleans()):
@@ -93,9 +96,13 @@ def other_items(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         item["element"] = draw(st.sampled_from(("Dy", "Tb", "Ga", "Ge", "Sb", "Nd", "Sm")))
     if draw(st.booleans()):
-        item["china_origin_content_pct"] = draw(st.sampled_from((Decimal(0), Decimal("0.09"), Decimal("0.1"), Decimal(5))))
+        item["china_origin_content_pct"] = draw(
+            st.sampled_from((Decimal(0), Decimal("0.09"), Decimal("0.1"), Decimal(5)))
+        )
     if draw(st.booleans()):
-        item["us_controlled_content_pct"] = draw(st.sampled_from((Decimal(0), Decimal(9), Decimal(10), Decimal(25), Decimal(30))))
+        item["us_controlled_content_pct"] = draw(
+            st.sampled_from((Decimal(0), Decimal(9), Decimal(10), Decimal(25), Decimal(30)))
+        )
     return item
 
 
@@ -152,20 +159,38 @@ def transaction_models(day: SearchStrategy[dt.date] | None = None) -> SearchStra
 # --- random rulesets -----------------------------------------------------------------------------------
 
 _ITEM_LEAVES = (
-    "item.tpp >= {tpp}", "item.tpp < {tpp}", "item.performance_density >= {pd}", "item.performance_density < {pd}",
-    "item.designed_for_datacenter == True", "item.designed_for_datacenter != True", "item.tpp is None",
-    "item.category == 'integrated_circuit'", "item.eccn_base in ('3D991', '3E991', '3D006')",
-    "item.dram_bandwidth_gbps < param('gen.bw')", "item.tpp >= param('gen.tpp')", "item.element is not None",
+    "item.tpp >= {tpp}",
+    "item.tpp < {tpp}",
+    "item.performance_density >= {pd}",
+    "item.performance_density < {pd}",
+    "item.designed_for_datacenter == True",
+    "item.designed_for_datacenter != True",
+    "item.tpp is None",
+    "item.category == 'integrated_circuit'",
+    "item.eccn_base in ('3D991', '3E991', '3D006')",
+    "item.dram_bandwidth_gbps < param('gen.bw')",
+    "item.tpp >= param('gen.tpp')",
+    "item.element is not None",
     "item.china_origin_content_pct >= 0.1",
 )
 _PARTY_LEAVES = (
-    "party.country == '{cc}'", "party.country != '{cc}'", "in_group(party.country, 'G1')", "party.entity_listed == True",
-    "party.el_footnote1 == True", "party.role == 'end_user'", "party.listed_owner_pct >= 50",
-    "in_group(party.hq_country, 'G1')", "party.nationality is None",
+    "party.country == '{cc}'",
+    "party.country != '{cc}'",
+    "in_group(party.country, 'G1')",
+    "party.entity_listed == True",
+    "party.el_footnote1 == True",
+    "party.role == 'end_user'",
+    "party.listed_owner_pct >= 50",
+    "in_group(party.hq_country, 'G1')",
+    "party.nationality is None",
 )
 _TXN_LEAVES = (
-    "txn.destination_country == '{cc}'", "in_group(txn.destination_country, 'G1')", "txn.kind == 'export'",
-    "txn.end_use in ('supercomputer', 'military')", "txn.total_tpp >= {tpp}", "txn.destination_country in param('gen.dest')",
+    "txn.destination_country == '{cc}'",
+    "in_group(txn.destination_country, 'G1')",
+    "txn.kind == 'export'",
+    "txn.end_use in ('supercomputer', 'military')",
+    "txn.total_tpp >= {tpp}",
+    "txn.destination_country in param('gen.dest')",
 )
 
 
@@ -198,7 +223,8 @@ def conditions(draw: st.DrawFn, facts: tuple[str, ...] = ()) -> str:
         parts.append(draw(_expression(_ITEM_LEAVES + _TXN_LEAVES)))
     if draw(st.booleans()):
         parts.append(draw(_expression(_PARTY_LEAVES + _TXN_LEAVES)))
-    if facts and draw(st.booleans()):
+    use_fact = draw(st.booleans())
+    if facts and use_fact:
         parts.append(f"holds('{draw(st.sampled_from(facts))}')")
     if not parts:
         parts.append(draw(_expression(_TXN_LEAVES)))
@@ -213,7 +239,8 @@ def _window(draw: st.DrawFn) -> dict[str, Any]:
     start = draw(st.sampled_from(_DAY_CHOICES))
     window: dict[str, Any] = {"effective_from": start}
     later = [d for d in _DAY_CHOICES if d > start]
-    if later and draw(st.booleans()):
+    bounded = draw(st.booleans())
+    if later and bounded:
         window["effective_until"] = draw(st.sampled_from(later))
     return window
 
@@ -223,9 +250,15 @@ def ruleset_documents(draw: st.DrawFn, max_rules: int = 6) -> list[tuple[str, di
     """A small random ruleset: a group, three parameters, derive rules feeding finding rules."""
     base: dict[str, Any] = {
         "ruleset": {"id": "generated", "title": "Generated", "jurisdiction": "US", "authority": "BIS"},
-        "country_groups": [{"name": "G1", "citation": "generated", "confidence": "S",
-                            "members": draw(st.lists(st.sampled_from(COUNTRIES), max_size=4, unique=True)),
-                            "changes": [{"country": "MO", "from": dt.date(2023, 1, 17)}]}],
+        "country_groups": [
+            {
+                "name": "G1",
+                "citation": "generated",
+                "confidence": "S",
+                "members": draw(st.lists(st.sampled_from(COUNTRIES), max_size=4, unique=True)),
+                "changes": [{"country": "MO", "from": dt.date(2023, 1, 17)}],
+            }
+        ],
         "parameters": [
             _param("gen.tpp", [(dt.date(2019, 1, 1), Decimal(4800)), (dt.date(2025, 1, 1), Decimal(2400))]),
             _param("gen.bw", [(dt.date(2026, 1, 15), Decimal(6500))]),
@@ -246,14 +279,24 @@ def ruleset_documents(draw: st.DrawFn, max_rules: int = 6) -> list[tuple[str, di
 
 
 def _param(name: str, values: list[tuple[dt.date, Any]]) -> dict[str, Any]:
-    return {"name": name, "values": [{"from": day, "value": value, "citation": "generated", "confidence": "S"}
-                                     for day, value in values]}
+    return {
+        "name": name,
+        "values": [{"from": day, "value": value, "citation": "generated", "confidence": "S"} for day, value in values],
+    }
 
 
-def _rule(rule_id: str, when: str, window: dict[str, Any], derive: str | None = None,
-          severity: str | None = None) -> dict[str, Any]:
-    rule: dict[str, Any] = {"id": rule_id, "title": f"Generated rule {rule_id}", "citation": "generated",
-                            "confidence": "S", "when": when, "explain": f"{rule_id} applies.", **window}
+def _rule(
+    rule_id: str, when: str, window: dict[str, Any], derive: str | None = None, severity: str | None = None
+) -> dict[str, Any]:
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "title": f"Generated rule {rule_id}",
+        "citation": "generated",
+        "confidence": "S",
+        "when": when,
+        "explain": f"{rule_id} applies.",
+        **window,
+    }
     if derive:
         rule.update(kind="derive", derive=derive)
     else:

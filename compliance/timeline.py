@@ -38,13 +38,14 @@ class Segment:
         }
 
 
-def timeline(engine: Engine, transaction: Any, start: dt.date = DEFAULT_START,
-             end: dt.date = DEFAULT_END) -> list[Segment]:
+def timeline(
+    engine: Engine, transaction: Any, start: dt.date = DEFAULT_START, end: dt.date = DEFAULT_END
+) -> list[Segment]:
     """Segments covering [start, end); a new segment starts wherever the outcome or findings change."""
     txn = parse_transaction(transaction)
     days = [start, *(d for d in engine.ruleset.boundaries if start < d < end)]
     segments: list[Segment] = []
-    for day, following in zip(days, [*days[1:], end]):
+    for day, following in zip(days, [*days[1:], end], strict=False):
         decision = engine.evaluate(txn, day)
         key = (decision.outcome, _rules(decision))
         if segments and (segments[-1].outcome, segments[-1].rule_ids) == key:

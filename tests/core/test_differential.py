@@ -39,8 +39,9 @@ def _firings(documents: list[tuple[str, dict[str, Any]]], txns: list[dict[str, A
     txns=st.lists(transactions(), min_size=1, max_size=4),
     day=boundary_dates([dt.date(2023, 1, 17), dt.date(2023, 11, 17), dt.date(2025, 5, 23), dt.date(2026, 1, 15)]),
 )
-def test_durable_agrees_with_reference(documents: list[tuple[str, dict[str, Any]]], txns: list[dict[str, Any]],
-                                       day: dt.date) -> None:
+def test_durable_agrees_with_reference(
+    documents: list[tuple[str, dict[str, Any]]], txns: list[dict[str, Any]], day: dt.date
+) -> None:
     # 250 rulesets x up to 4 transactions: over 1,000 transaction evaluations compared per run.
     for durable, reference in _firings(documents, txns, day):
         assert durable == reference

@@ -9,7 +9,7 @@ import pytest
 from compliance.errors import RulesetError
 from compliance.ruleset import load
 
-BROKEN = '''\
+BROKEN = """\
 [ruleset]
 id = "broken"
 title = "Broken rules"
@@ -77,7 +77,7 @@ severity = "review"
 effective_from = "May 23"
 when = "item.tpp >= 4800"
 explain = "x"
-'''
+"""
 
 EXPECTED = [
     "broken.toml:35: rule R-DATES: effective_until ({u}) is not after effective_from ({f}); "
@@ -103,7 +103,7 @@ def test_every_error_of_a_file_is_reported_word_for_word(tmp_path: Path) -> None
 
 
 def test_unresolved_placeholder_is_reported(tmp_path: Path) -> None:
-    text = BROKEN.split("[[rules]]\nid = \"R-TYPE\"")[0] + (
+    text = BROKEN.split('[[rules]]\nid = "R-TYPE"')[0] + (
         '[[rules]]\nid = "R-P"\ntitle = "Bad placeholder"\ncitation = "test citation"\nconfidence = "S"\n'
         'severity = "review"\neffective_from = 2024-01-01\nwhen = "item.tpp >= 4800"\n'
         'explain = "TPP {item.tp} for {party.name}"\n'

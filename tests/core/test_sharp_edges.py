@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from decimal import Decimal
 
@@ -46,8 +47,15 @@ def test_action_exception_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "injected" in decision.errors[0]
 
 
-@pytest.mark.parametrize("when", ["item.interconnect_bandwidth_gbps < 600", "item.interconnect_bandwidth_gbps != 600",
-                                  "item.interconnect_bandwidth_gbps >= 0", "not (item.interconnect_bandwidth_gbps >= 600)"])
+@pytest.mark.parametrize(
+    "when",
+    [
+        "item.interconnect_bandwidth_gbps < 600",
+        "item.interconnect_bandwidth_gbps != 600",
+        "item.interconnect_bandwidth_gbps >= 0",
+        "not (item.interconnect_bandwidth_gbps >= 600)",
+    ],
+)
 @pytest.mark.parametrize("backend", ["durable", "reference"])
 def test_missing_field_never_matches(when: str, backend: str) -> None:
     assert engine(rule("R", when), backend=backend).evaluate(txn()).outcome is Outcome.CLEAR
@@ -61,7 +69,7 @@ def test_missing_field_can_be_flagged_explicitly(backend: str) -> None:
 
 
 def test_mixed_types_are_rejected_at_load_time() -> None:
-    with pytest.raises(RulesetError, match="'item.tpp' is a number and cannot be compared with '100'"):
+    with pytest.raises(RulesetError, match=re.escape("'item.tpp' is a number and cannot be compared with '100'")):
         engine(rule("R", "item.tpp > '100'"))
 
 
@@ -87,7 +95,7 @@ def test_reserved_names_are_rejected() -> None:
 
 
 def test_no_regex_in_the_language() -> None:
-    with pytest.raises(RulesetError, match="'matches\\(...\\)' is not a function of the condition language"):
+    with pytest.raises(RulesetError, match=re.escape("'matches(...)' is not a function of the condition language")):
         engine(rule("R", "matches(item.eccn, '3A090.*')"))
 
 
@@ -101,8 +109,11 @@ def test_no_background_threads() -> None:
 @pytest.mark.parametrize("backend", ["durable", "reference"])
 def test_identical_items_and_duplicate_derivations(backend: str) -> None:
     derive = {"kind": "derive", "derive": "big", "severity": None}
-    rules = [rule("D1", "item.tpp >= 4800", **derive), rule("D2", "item.tpp >= 1600", **derive),
-             rule("F", "holds('big') and txn.destination_country == 'CN'")]
+    rules = [
+        rule("D1", "item.tpp >= 4800", **derive),
+        rule("D2", "item.tpp >= 1600", **derive),
+        rule("F", "holds('big') and txn.destination_country == 'CN'"),
+    ]
     decision = engine(*rules, backend=backend).evaluate(txn(items=[txn()["items"][0]] * 2))
     assert [(f.rule_id, f.item) for f in decision.findings] == [("F", 0), ("F", 1)]
     assert sorted((d.rule_id, d.item) for d in decision.derived) == [("D1", 0), ("D1", 1), ("D2", 0), ("D2", 1)]
