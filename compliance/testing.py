@@ -1,4 +1,4 @@
-"""Hypothesis strategies for testing rulesets and the engine; public, typed, importable by users.
+"""Hypothesis strategies and invariant checks for rulesets and the engine; public, typed, importable by users.
 
     from hypothesis import given
     from compliance.testing import transactions
@@ -6,21 +6,47 @@
     @given(transactions())
     def test_never_crashes(txn): ...
 
-Transactions are generated as plain dicts (what a JSON file holds); :func:`transaction_models` gives the
-validated models. Chips straddle every 3A090 threshold; rulesets are small random documents in the
-condition language, loadable with :func:`compliance.ruleset.load_documents`.
+What is here:
+
+- **Transactions, parties, items** as plain dicts (what a JSON file holds): :func:`transactions`,
+  :func:`parties`, :func:`items`, :func:`chips` (TPP and performance density straddling every 3A090
+  threshold), :func:`known_chips` (approximate datasheet figures of real accelerators);
+  :func:`transaction_models` gives validated models.
+- **Names**: :func:`listed_names` (a bundled list entry and its name with case, punctuation, spacing and
+  legal-form noise), :func:`noisy_name`, :func:`unrelated_names`, :func:`party_names`.
+- **Dates**: :func:`dates`, :func:`boundary_dates`, :func:`ruleset_dates` (near every effective-date
+  boundary of a loaded ruleset).
+- **Rulesets**: :func:`conditions` (the condition language), :func:`ruleset_documents` (small random
+  rulesets, loadable with :func:`compliance.ruleset.load_documents`), :func:`rulesets`.
+- **Helpers**: :func:`dump_toml` (write ruleset documents back as TOML), :func:`decision_key` (compare
+  decisions modulo item and party renumbering), :func:`finding_problems` (what is wrong with a finding's
+  explanation), and :func:`check_ruleset`, which runs the generic invariants (backend agreement, time
+  windows, explanations, determinism) against a ruleset directory and returns a :class:`Report`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import random
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from compliance.model import EndUse, ItemCategory, PartyRole, Transaction, TransactionKind
+from compliance.model import Decision, EndUse, Finding, ItemCategory, PartyRole, Transaction, TransactionKind
+from compliance.ruleset import Ruleset, load, load_documents, ruleset_files
+
+if TYPE_CHECKING:
+    from compliance.evaluate import Engine
+    from compliance.screening import ListEntry
 
 COUNTRIES = ("CN", "MO", "HK", "US", "SG", "MY", "RU", "IR", "DE", "JP", "AU", "VN", "SA", "AE", "NL", "KR")
 TPP_THRESHOLDS = (1600, 2400, 4800, 21000)
@@ -107,15 +133,18 @@ def other_items(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def items() -> SearchStrategy[dict[str, Any]]:
-    """Any item: mostly chips."""
-    return st.one_of(chips(), other_items())
+    """Any item: mostly chips (generated around the thresholds, or real ones), some other items."""
+    return st.one_of(chips(), known_chips(), other_items())
 
 
 @st.composite
 def parties(draw: st.DrawFn, names: SearchStrategy[str] | None = None) -> dict[str, Any]:
-    """A party with a role, country and optional headquarters, owners and declared listings."""
+    """A party with a role, country and optional headquarters, owners and declared listings.
+
+    Names default to :func:`party_names`: some are listed names with noise, so screening finds them.
+    """
     party: dict[str, Any] = {
-        "name": draw(names or st.sampled_from(("Acme Cloud Ltd", "Orion Data Center", "Example University"))),
+        "name": draw(names or party_names()),
         "role": draw(st.sampled_from(list(PartyRole))).value,
         "country": draw(st.sampled_from(COUNTRIES)),
     }
@@ -141,7 +170,7 @@ def transactions(draw: st.DrawFn, day: SearchStrategy[dt.date] | None = None) ->
     number = draw(st.integers(min_value=1, max_value=10**9))
     return {
         "transaction_id": f"GEN-{number}",
-        "date": draw(day or dates()),
+        "date": draw(day if day is not None else dates()),
         "kind": draw(st.sampled_from(list(TransactionKind))).value,
         "export_country": draw(st.sampled_from(COUNTRIES)),
         "destination_country": draw(st.sampled_from(COUNTRIES)),
@@ -205,14 +234,11 @@ def _leaf(draw: st.DrawFn, pool: tuple[str, ...]) -> str:
 
 
 def _expression(pool: tuple[str, ...]) -> SearchStrategy[str]:
-    return st.recursive(
-        _leaf(pool),
-        lambda inner: st.one_of(
-            st.tuples(inner, st.sampled_from(("and", "or")), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
-            inner.map(lambda e: f"not ({e})"),
-        ),
-        max_leaves=4,
-    )
+    def extend(inner: SearchStrategy[str]) -> SearchStrategy[str]:
+        pair = st.tuples(inner, st.sampled_from(("and", "or")), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+        return st.one_of(pair, inner.map(lambda e: f"not ({e})"))
+
+    return st.recursive(_leaf(pool), extend, max_leaves=4)
 
 
 @st.composite
@@ -302,3 +328,447 @@ def _rule(
     else:
         rule["severity"] = severity
     return rule
+
+
+def rulesets(max_rules: int = 6) -> SearchStrategy[Ruleset]:
+    """Small random rulesets (see :func:`ruleset_documents`), loaded and checked."""
+    return ruleset_documents(max_rules).map(load_documents)
+
+
+def ruleset_dates(ruleset: Ruleset) -> SearchStrategy[dt.date]:
+    """Dates on and next to every boundary of *ruleset* (rule windows, suspensions, parameter values and
+    country-group changes), mixed with dates anywhere in 2019-2026."""
+    return st.one_of(boundary_dates(ruleset.boundaries), dates())
+
+
+# --- realistic chips -----------------------------------------------------------------------------------
+
+# Approximate public datasheet figures (dense, non-sparse), for tests only; not classification advice.
+KNOWN_CHIPS: tuple[dict[str, Any], ...] = (
+    {"model": "H100 SXM", "tops": {8: Decimal(1979), 16: Decimal("989.5")}, "area": 814, "dc": True, "dram": 3350},
+    {"model": "H800 SXM", "tops": {8: Decimal(1979), 16: Decimal("989.5")}, "area": 814, "dc": True, "dram": 3350},
+    {"model": "H200", "tops": {8: Decimal(1979), 16: Decimal("989.5")}, "area": 814, "dc": True, "dram": 4800},
+    {"model": "H20", "tops": {8: Decimal(296), 16: Decimal(148)}, "area": 814, "dc": True, "dram": 4000},
+    {"model": "A100", "tops": {16: Decimal(312)}, "area": 826, "dc": True, "dram": 2039},
+    {"model": "L40S", "tops": {8: Decimal("733"), 16: Decimal("366")}, "area": 609, "dc": True, "dram": 864},
+    {"model": "RTX 4090", "tops": {8: Decimal("660.6"), 16: Decimal("165.2")}, "area": 609, "dc": False},
+    {"model": "B200", "tops": {8: Decimal(4500), 16: Decimal(2250)}, "area": 1600, "dc": True, "dram": 8000},
+    {"model": "MI300X", "tops": {8: Decimal(2615), 16: Decimal("1307.4")}, "area": 1017, "dc": True, "dram": 5300},
+    {"model": "Ascend 910B", "tops": {16: Decimal(320)}, "area": 665, "dc": True, "dram": 1600},
+    {"model": "Gaudi 2", "tops": {8: Decimal(865), 16: Decimal(432)}, "area": 850, "dc": True, "dram": 2450},
+)
+
+
+@st.composite
+def known_chips(draw: st.DrawFn) -> dict[str, Any]:
+    """A real accelerator with approximate datasheet figures; optional fields sometimes left out."""
+    spec = draw(st.sampled_from(KNOWN_CHIPS))
+    chip: dict[str, Any] = {
+        "description": spec["model"],
+        "model": spec["model"],
+        "category": ItemCategory.INTEGRATED_CIRCUIT.value,
+        "quantity": draw(st.integers(min_value=1, max_value=2000)),
+        "dense_tops": dict(spec["tops"]),
+    }
+    if draw(st.integers(0, 4)):
+        chip["applicable_die_area_mm2"] = Decimal(spec["area"])
+    if draw(st.integers(0, 4)):
+        chip["designed_for_datacenter"] = spec["dc"]
+    if "dram" in spec and draw(st.integers(0, 4)):
+        chip["dram_bandwidth_gbps"] = Decimal(spec["dram"])
+    return chip
+
+
+# --- names ---------------------------------------------------------------------------------------------
+
+LEGAL_SUFFIXES = ("Co., Ltd.", "Co Ltd", "Ltd", "Ltd.", "Limited", "Inc.", "Inc", "LLC", "GmbH", "Corporation",
+                  "Corp.", "S.A.", "Pte. Ltd.", "plc", "AG", "B.V.")  # fmt: skip
+_SYLLABLES = ("zo", "ra", "vik", "ke", "lu", "mir", "ta", "nor", "qui", "sel", "dor", "ban", "ex", "pol", "yar",
+              "fen", "gri", "tho", "wul", "jas", "oru", "ska", "bel", "tri")  # fmt: skip
+_GENERIC_WORDS = ("Technology", "Trading", "Electronics", "International", "Cloud", "Semiconductor", "Beijing",
+                  "Shenzhen", "Digital", "Systems", "Research Institute", "Holdings")  # fmt: skip
+
+
+@functools.cache
+def bundled_entries() -> tuple[ListEntry, ...]:
+    """The list entries shipped in ``compliance/data/lists`` (needs the screening package)."""
+    from compliance.screening import load_bundled
+
+    entries, _ = load_bundled()
+    return tuple(entries)
+
+
+@st.composite
+def noisy_name(draw: st.DrawFn, name: str) -> str:
+    """*name* written another way: case, punctuation (. and ,), spacing and legal-form noise.
+
+    Every change is one a name-screening tool must see through: letters, their order and any parenthesised
+    part are kept; only legal-form words at the end are added or dropped.
+    """
+    words = name.split()
+    trailing = [s for s in LEGAL_SUFFIXES if name.lower().endswith(" " + s.lower())]
+    drop: bool = draw(st.booleans())
+    if trailing and drop:
+        words = words[: -len(trailing[0].split())]
+    if draw(st.booleans()):
+        words += draw(st.sampled_from(LEGAL_SUFFIXES)).split()
+    cased = [_recase(w, draw(st.sampled_from(("keep", "lower", "upper", "title", "swap")))) for w in words]
+    punctuated = [_repunctuate(w, draw(st.sampled_from(("keep", "strip", "dot", "comma")))) for w in cased]
+    gaps = [draw(st.sampled_from((" ", " ", "  ", "\t", " \u00a0"))) for _ in punctuated[1:]]
+    lead, trail = draw(st.sampled_from(("", " ", "  "))), draw(st.sampled_from(("", " ", "\n")))
+    text = punctuated[0] + "".join(gap + word for gap, word in zip(gaps, punctuated[1:], strict=True))
+    return lead + text + trail
+
+
+def _recase(word: str, how: str) -> str:
+    return {"lower": word.lower(), "upper": word.upper(), "title": word.title(), "swap": word.swapcase()}.get(how, word)
+
+
+def _repunctuate(word: str, how: str) -> str:
+    bare = word.rstrip(".,")
+    if how == "strip" and bare:
+        return bare.replace(".", "")
+    if how in ("dot", "comma") and bare and bare[-1].isalnum():
+        return bare + ("." if how == "dot" else ",")
+    return word
+
+
+@st.composite
+def listed_names(draw: st.DrawFn, entries: Sequence[ListEntry] | None = None) -> tuple[ListEntry, str]:
+    """A list entry (default: the bundled lists) and its name or one of its aliases, with noise."""
+    entry = draw(st.sampled_from(list(entries if entries is not None else bundled_entries())))
+    written = draw(st.sampled_from((entry.name, *entry.aliases)))
+    return entry, draw(noisy_name(written))
+
+
+@st.composite
+def unrelated_names(draw: st.DrawFn) -> str:
+    """A made-up company name of invented words, sometimes with generic words and a legal form.
+
+    Not on any list: the invented words are built from syllables no listed name is made of.
+    """
+    words = [
+        "".join(draw(st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=4))).capitalize()
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    if draw(st.booleans()):
+        words.append(draw(st.sampled_from(_GENERIC_WORDS)))
+    if draw(st.booleans()):
+        words.append(draw(st.sampled_from(LEGAL_SUFFIXES)))
+    return " ".join(words)
+
+
+def party_names() -> SearchStrategy[str]:
+    """Party names: plain, made up, or a listed name with noise (so screening hits happen)."""
+    plain = st.sampled_from(("Acme Cloud Ltd", "Orion Data Center", "Example University"))
+    return st.one_of(plain, unrelated_names(), listed_names().map(lambda pair: pair[1]))
+
+
+# --- TOML ----------------------------------------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def dump_toml(document: Mapping[str, Any]) -> str:
+    """A ruleset, scenario or transaction document as TOML text that ``tomllib`` reads back.
+
+    Top-level tables become ``[name]``, lists of tables ``[[name]]``; deeper tables are written inline.
+    ``None`` values are left out (TOML has no null); tuples are arrays; dates stay dates; Decimals are
+    written as numbers (read them back with ``tomllib.loads(text, parse_float=Decimal)`` to keep them exact).
+    """
+    lines = [f"{_key(k)} = {_value(v)}" for k, v in document.items() if v is not None and not _is_table(v)]
+    for key, value in document.items():
+        if isinstance(value, Mapping):
+            lines += ["", f"[{_key(key)}]", *_pairs(value)]
+        elif _is_table_list(value):
+            for entry in value:
+                lines += ["", f"[[{_key(key)}]]", *_pairs(entry)]
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, Mapping) or _is_table_list(value)
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _pairs(table: Mapping[str, Any]) -> list[str]:
+    return [f"{_key(k)} = {_value(v)}" for k, v in table.items() if v is not None]
+
+
+def _key(key: Any) -> str:
+    text = str(key)
+    return text if _BARE_KEY.match(text) else json.dumps(text, ensure_ascii=False)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return _number(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML: {value!r}")
+
+
+def _number(value: int | Decimal) -> str:
+    if isinstance(value, int) or value == value.to_integral_value():
+        return str(int(value))
+    text = format(value, "f")
+    return text if "." in text else text + ".0"
+
+
+def toml_data(document: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``tomllib.loads(dump_toml(document), parse_float=Decimal)`` gives: Nones dropped, tuples as
+    lists, keys as strings, integral Decimals as ints, fractional ones as Decimals."""
+    return {str(k): _plain(v) for k, v in document.items() if v is not None}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return toml_data(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else Decimal(_number(value))
+    return value
+
+
+# --- comparing decisions -------------------------------------------------------------------------------
+
+
+def decision_key(
+    decision: Decision, items: Sequence[int] | None = None, parties: Sequence[int] | None = None
+) -> dict[str, Any]:
+    """A decision as comparable data, item and party indexes mapped through *items* and *parties*.
+
+    When a transaction's items were permuted so that new item ``i`` is old item ``items[i]`` (likewise
+    parties), ``decision_key(new, items, parties) == decision_key(old)`` says the decisions agree.
+    """
+
+    def remap(entry: dict[str, Any]) -> dict[str, Any]:
+        out = dict(entry)
+        if items is not None and out.get("item") is not None:
+            out["item"] = items[out["item"]]
+        if parties is not None and out.get("party") is not None:
+            out["party"] = parties[out["party"]]
+        if "derived_from" in out:
+            out["derived_from"] = _sorted([remap(d) for d in out["derived_from"]])
+        return out
+
+    data = decision.model_dump(mode="json")
+    for name in ("findings", "authorized", "derived"):
+        data[name] = _sorted([remap(entry) for entry in data[name]])
+    return data
+
+
+def _sorted(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(entries, key=lambda e: json.dumps(e, sort_keys=True))
+
+
+_UNRENDERED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.:]*\}")
+
+
+def finding_problems(finding: Finding) -> list[str]:
+    """What is wrong with a finding as an explanation: no citation, no evidence, a placeholder left over."""
+    problems = []
+    if not finding.citation.strip():
+        problems.append(f"{finding.rule_id}: no citation")
+    if not finding.evidence and not any(d.evidence for d in finding.derived_from):
+        problems.append(f"{finding.rule_id}: no evidence")
+    for text in (finding.explanation, finding.remedy or ""):
+        for placeholder in _UNRENDERED.findall(text):
+            problems.append(f"{finding.rule_id}: unrendered {placeholder} in {text!r}")
+    return problems
+
+
+# --- checking a user's ruleset -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One invariant checked against a ruleset: passed, or the smallest failing example found."""
+
+    name: str
+    description: str
+    passed: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of :func:`check_ruleset`; ``str(report)`` is a readable summary."""
+
+    path: str
+    rules: int
+    examples: int
+    results: tuple[CheckResult, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when every invariant held."""
+        return all(r.passed for r in self.results)
+
+    def __str__(self) -> str:
+        head = f"{self.path}: {self.rules} rules, up to {self.examples} generated transactions per invariant"
+        lines = [head]
+        for result in self.results:
+            lines.append(f"  {'ok  ' if result.passed else 'FAIL'} {result.name}: {result.description}")
+            lines += [f"       {line}" for line in result.detail.splitlines() if not result.passed]
+        return "\n".join(lines)
+
+
+Invariant = Callable[["_Subject", dict[str, Any], dt.date], list[str]]
+
+
+@dataclass
+class _Subject:
+    """What the invariants run against: engines over the same rules, loaded two ways."""
+
+    ruleset: Ruleset
+    durable: Engine
+    reference: Engine
+    reversed_files: Engine
+
+
+def _agreement(subject: _Subject, txn: dict[str, Any], day: dt.date) -> list[str]:
+    durable, reference = subject.durable.evaluate(txn, day), subject.reference.evaluate(txn, day)
+    if decision_key(durable) == decision_key(reference):
+        return []
+    return [f"durable gives {_summary(durable)} but the reference evaluator gives {_summary(reference)}"]
+
+
+def _time_windows(subject: _Subject, txn: dict[str, Any], day: dt.date) -> list[str]:
+    decision = subject.durable.evaluate(txn, day)
+    problems = []
+    for finding in (*decision.findings, *decision.authorized):
+        spec = subject.ruleset.rule(finding.rule_id).spec
+        if not spec.in_force(day):
+            problems.append(f"{finding.rule_id} fired on {day}, outside its window or while suspended")
+    return problems
+
+
+def _explanations(subject: _Subject, txn: dict[str, Any], day: dt.date) -> list[str]:
+    decision = subject.durable.evaluate(txn, day)
+    return [p for finding in (*decision.findings, *decision.authorized) for p in finding_problems(finding)]
+
+
+def _determinism(subject: _Subject, txn: dict[str, Any], day: dt.date) -> list[str]:
+    first = subject.durable.evaluate(txn, day)
+    again = subject.durable.evaluate(txn, day)
+    other_order = subject.reversed_files.evaluate(txn, day)
+    rng = random.Random(json.dumps(txn, sort_keys=True, default=str))
+    item_order, party_order = _shuffled(len(txn["items"]), rng), _shuffled(len(txn["parties"]), rng)
+    shuffled = {
+        **txn,
+        "items": [txn["items"][i] for i in item_order],
+        "parties": [txn["parties"][i] for i in party_order],
+    }
+    permuted = subject.durable.evaluate(shuffled, day)
+    problems = []
+    if decision_key(again) != decision_key(first):
+        problems.append(f"the same transaction evaluated twice: {_summary(first)}, then {_summary(again)}")
+    if decision_key(other_order) != decision_key(first):
+        problems.append(f"rule files loaded in reverse order give {_summary(other_order)}, not {_summary(first)}")
+    if decision_key(permuted, item_order, party_order) != decision_key(first):
+        problems.append(
+            f"items in order {item_order} and parties in order {party_order} give {_summary(permuted)}, "
+            f"not {_summary(first)}"
+        )
+    return problems
+
+
+def _shuffled(size: int, rng: random.Random) -> list[int]:
+    order = list(range(size))
+    rng.shuffle(order)
+    return order
+
+
+def _summary(decision: Decision) -> str:
+    rules = ", ".join(sorted({f"{f.rule_id}@{f.item},{f.party}" for f in decision.findings})) or "no findings"
+    errors = f"; errors: {'; '.join(decision.errors)}" if decision.errors else ""
+    return f"{decision.outcome.value} ({rules}){errors}"
+
+
+INVARIANTS: Mapping[str, tuple[str, Invariant]] = {
+    "agreement": ("durable-rules and the reference evaluator give the same decision", _agreement),
+    "time-windows": ("no finding comes from a rule outside its effective window", _time_windows),
+    "explanations": ("every finding has a citation, evidence and no unrendered placeholder", _explanations),
+    "determinism": (
+        "the same decision twice, with rule files in another order, and with items and parties shuffled",
+        _determinism,
+    ),
+}
+"""The generic invariants :func:`check_ruleset` runs: name -> (what it says, the check)."""
+
+
+def check_ruleset(
+    path: str | Path | Sequence[str | Path],
+    *,
+    scenarios: Sequence[str | Path] = (),
+    max_examples: int = 50,
+    transactions_strategy: SearchStrategy[dict[str, Any]] | None = None,
+    invariants: Sequence[str] = tuple(INVARIANTS),
+    derandomize: bool = True,
+) -> Report:
+    """Run the generic invariants against the rules under *path* (files or directories).
+
+    Each invariant is checked on up to *max_examples* generated transactions (default:
+    :func:`transactions`), evaluated on dates near every boundary of the ruleset; a failure is shrunk to a
+    small example, given in the result's ``detail``. Loading errors raise :class:`~compliance.RulesetError`.
+
+    >>> report = check_ruleset("rulesets", max_examples=10)   # doctest: +SKIP
+    >>> report.ok, str(report)                                  # doctest: +SKIP
+    """
+    from compliance.evaluate import Engine
+
+    paths = [path] if isinstance(path, str | Path) else list(path)
+    ruleset = load(paths, scenarios)
+    files = ruleset_files(paths)
+    subject = _Subject(
+        ruleset,
+        Engine(ruleset, backend="durable"),
+        Engine(ruleset, backend="reference"),
+        Engine(load(files[::-1], scenarios), backend="durable"),
+    )
+    strategy = transactions_strategy or transactions()
+    results = tuple(
+        _run(name, subject, strategy, max_examples, derandomize) for name in invariants if name in INVARIANTS
+    )
+    label = ", ".join(str(p) for p in paths)
+    return Report(label, len(ruleset.rules), max_examples, results)
+
+
+def _run(
+    name: str, subject: _Subject, strategy: SearchStrategy[dict[str, Any]], max_examples: int, derandomize: bool
+) -> CheckResult:
+    description, invariant = INVARIANTS[name]
+
+    @settings(
+        max_examples=max_examples,
+        derandomize=derandomize,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(txn=strategy, day=ruleset_dates(subject.ruleset))
+    def check(txn: dict[str, Any], day: dt.date) -> None:
+        problems = invariant(subject, txn, day)
+        assert not problems, "\n".join(problems)
+
+    try:
+        check()
+    except AssertionError as exc:
+        notes = "\n".join(getattr(exc, "__notes__", []))
+        return CheckResult(name, description, False, f"{exc}\n{notes}".strip())
+    return CheckResult(name, description, True)
