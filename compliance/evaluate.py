@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from compliance import conditions as cond
 from compliance.backend import Backend, Epoch, Firing, ReferenceBackend, bindings
+from compliance.cache import CachedScreener, DecisionCache
 from compliance.declared import DeclaredScreener, PartyScreener
 from compliance.errors import InputError, Problem
 from compliance.explain import Explainer, authorization_for
@@ -27,17 +28,28 @@ Stage = Literal["screening", "facts", "backend", "explain"]
 
 
 class Engine:
-    """A loaded ruleset ready to evaluate transactions. Build one per ruleset; reuse it."""
+    """A loaded ruleset ready to evaluate transactions. Build one per ruleset; reuse it.
+
+    With ``cache=True`` (the default) party screenings are cached per list epoch and decisions per the facts
+    their rules read (:mod:`compliance.cache`); ``cache=False`` recomputes everything.
+    """
 
     def __init__(
-        self, ruleset: Ruleset, *, screener: PartyScreener | None = None, backend: BackendName = "durable"
+        self,
+        ruleset: Ruleset,
+        *,
+        screener: PartyScreener | None = None,
+        backend: BackendName = "durable",
+        cache: bool = True,
     ) -> None:
         self.ruleset = ruleset
-        self.screener: PartyScreener = screener or default_screener()
+        inner = screener or default_screener()
+        self.screener: PartyScreener = CachedScreener(inner) if cache else inner
+        self.decisions = DecisionCache() if cache else None
         self.backend_name = backend
         self._backends: dict[int, Backend] = {}
         self._epochs: dict[int, Epoch] = {}
-        self.fault: Callable[[Stage], None] | None = None  # test hook: raise inside a stage
+        self.fault: Callable[[Stage], None] | None = None  # test hook: raise inside a stage (bypasses the cache)
 
     # --- public API ----------------------------------------------------------------------------------
 
@@ -63,22 +75,11 @@ class Engine:
         day = as_of or txn.date
         epoch = self.epoch(day)
         facts = self._facts(txn, day)
-        fired = {f.rule_id for f in self._backend(day).run(facts)}
-        explainer = Explainer(
-            {r.id: r for r in epoch.rules},
-            facts,
-            self._backend(day).run(facts),
-            epoch.params,
-            epoch.groups,
-            epoch.derived_scopes,
-        )
-        return [
-            miss
-            for rule in epoch.rules
-            if not rule.spec.derive and rule.id not in fired
-            for miss in [_closest_miss(rule, facts, explainer)]
-            if miss is not None
-        ]
+        firings = self._backend(day).run(facts)
+        fired = {f.rule_id for f in firings}
+        explainer = self._explainer(epoch, facts, firings)
+        misses = (_closest_miss(r, facts, explainer) for r in epoch.rules if not r.spec.derive and r.id not in fired)
+        return [miss for miss in misses if miss is not None]
 
     def epoch(self, day: dt.date) -> Epoch:
         """The rules, parameters and groups in force on *day* (cached per epoch)."""
@@ -86,6 +87,8 @@ class Engine:
         if index not in self._epochs:
             state = self.ruleset.state_at(day)
             self._epochs[index] = Epoch(state.rules, state.params, state.groups, self.ruleset.derived_scopes)
+            if self.decisions is not None:
+                self.decisions.register(index, state.rules)
         return self._epochs[index]
 
     # --- internals -----------------------------------------------------------------------------------
@@ -106,15 +109,28 @@ class Engine:
         self._stage("facts")
         return build(txn, screenings)
 
+    def _explainer(self, epoch: Epoch, facts: Facts, firings: frozenset[Firing]) -> Explainer:
+        rules = {r.id: r for r in epoch.rules}
+        return Explainer(rules, facts, firings, epoch.params, epoch.groups, epoch.derived_scopes)
+
     def _decide(self, txn: Transaction, day: dt.date) -> Decision:
         epoch = self.epoch(day)
         facts = self._facts(txn, day)
+        cache = self.decisions if self.fault is None else None
+        key = cache.key(self.ruleset.epoch_index(day), facts, txn, day) if cache else None
+        cached = cache.get(key, txn, day) if cache else None
+        if cached is not None:
+            return cached
+        decision = self._compute(txn, day, epoch, facts)
+        if cache and decision.outcome is not Outcome.ERROR:
+            cache.put(key, decision)
+        return decision
+
+    def _compute(self, txn: Transaction, day: dt.date, epoch: Epoch, facts: Facts) -> Decision:
         self._stage("backend")
         firings = self._backend(day).run(facts)
         self._stage("explain")
-        explainer = Explainer(
-            {r.id: r for r in epoch.rules}, facts, firings, epoch.params, epoch.groups, epoch.derived_scopes
-        )
+        explainer = self._explainer(epoch, facts, firings)
         findings, authorized = self._findings(explainer, firings, txn, day)
         if explainer.errors:
             return self._error(txn, day, "; ".join(explainer.errors))

@@ -37,10 +37,12 @@ def rule(rule_id: str, when: str, **extra: Any) -> dict[str, Any]:
     return base
 
 
-def engine(*rules: dict[str, Any], backend: str = "durable", parameters: list[dict[str, Any]] | None = None) -> Engine:
+def engine(
+    *rules: dict[str, Any], backend: str = "durable", parameters: list[dict[str, Any]] | None = None, cache: bool = True
+) -> Engine:
     """An engine over the given rules, the D:5 group and declared-listing screening."""
     document = {"ruleset": HEADER, "rules": list(rules), "country_groups": GROUPS, "parameters": parameters or []}
-    return Engine(load_documents([("test.toml", document)]), screener=DeclaredScreener(), backend=backend)  # type: ignore[arg-type]
+    return Engine(load_documents([("test.toml", document)]), screener=DeclaredScreener(), backend=backend, cache=cache)  # type: ignore[arg-type]
 
 
 def txn(**extra: Any) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def test_backend_disagreement_is_an_error(monkeypatch: pytest.MonkeyPatch) -> No
     # If durable fires a rule the reference evaluator says is not true, the decision must not be trusted.
     from compliance.backend import Firing
 
-    eng = engine(rule("R", "party.country == 'JP'"))
+    eng = engine(rule("R", "party.country == 'JP'"), cache=False)
     eng.evaluate(txn())
     backend = next(iter(eng._backends.values()))
     monkeypatch.setattr(backend, "run", lambda facts: frozenset({Firing("R", None, 0)}))
