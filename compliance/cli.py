@@ -208,25 +208,10 @@ def report_failure(result: Result) -> None:
     """Diagnostics on stderr for a record that could not be evaluated."""
     if isinstance(result, Failed):
         for problem in result.problems:
-            echo_err(describe(problem, result))
+            echo_err(result.describe(problem))
     elif result.decision.errors:
         echo_err(f"{result.where}: {result.decision.transaction_id}: evaluation failed (outcome error): "
                  + "; ".join(result.decision.errors))
-
-
-def describe(problem: Problem, result: Failed) -> str:
-    """``file:line: record N (TXN): field: message. hint``."""
-    where = ":".join(str(x) for x in (problem.file or result.where.file, problem.line) if x is not None)
-    record = f"record {result.where.record}" if result.where.record else ""
-    if result.transaction_id:
-        record += f" ({result.transaction_id})" if record else result.transaction_id
-    parts = [where, record, problem.field or "", _sentence(problem.message)]
-    text = ": ".join(p for p in parts if p)
-    return text + (f" {problem.hint}" if problem.hint else "")
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 class Progress:

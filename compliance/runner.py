@@ -63,8 +63,18 @@ class Failed:
 
     @property
     def message(self) -> str:
-        """Every problem, one per line, each with file:line, field and hint."""
-        return "\n".join(str(p) for p in self.problems)
+        """Every problem, one per line: ``file:line: record N (TXN): field: message. hint``."""
+        return "\n".join(self.describe(p) for p in self.problems)
+
+    def describe(self, problem: Problem) -> str:
+        """One problem with where it is: ``file:line: record N (TXN): field: message. hint``."""
+        where = ":".join(str(x) for x in (problem.file or self.where.file, problem.line) if x is not None)
+        record = f"record {self.where.record}" if self.where.record else ""
+        if self.transaction_id:
+            record += f" ({self.transaction_id})" if record else self.transaction_id
+        message = problem.message if problem.message.endswith((".", "?", "!")) else problem.message + "."
+        text = ": ".join(p for p in (where, record, problem.field or "", message) if p)
+        return text + (f" {problem.hint}" if problem.hint else "")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view, as in the ``errors`` array of the report."""

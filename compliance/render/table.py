@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from compliance.render import Renderer, summary_line
+import textwrap
+
+from compliance.render import WIDTH, Renderer, summary_line
 from compliance.runner import Evaluated, Failed, Tally
 
 COLUMNS = (("TRANSACTION", 20), ("AS OF", 10), ("OUTCOME", 16), ("FINDINGS", 28))
@@ -42,7 +44,7 @@ class TableRenderer(Renderer):
     def finish(self, tally: Tally) -> None:
         """The summary line."""
         self.write()
-        self.write(summary_line(tally))
+        self.write(textwrap.fill(summary_line(tally), WIDTH))
 
     def _row(self, *cells: str) -> str:
         parts = [fit(cell, width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)]
