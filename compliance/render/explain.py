@@ -86,9 +86,9 @@ def explain_text(result: Evaluated, misses: Sequence[NearMiss]) -> str:
     """The whole story of one decision."""
     d = result.decision
     lines = [f"{d.transaction_id} as of {d.as_of.isoformat()}: {d.outcome.value}",
-             f"  source {result.where}; ruleset {d.ruleset_digest}"
-             + (f"; scenarios {', '.join(d.scenarios)}" if d.scenarios else "")
-             + f"; screening {', '.join(d.screening_lists) or 'none'}"]
+             *wrap(f"source {result.where}; ruleset {d.ruleset_digest}"
+                   + (f"; scenarios {', '.join(d.scenarios)}" if d.scenarios else "")
+                   + f"; screening {', '.join(d.screening_lists) or 'none'}", 2)]
     lines += _section("Findings", [x for f in d.findings for x in finding_lines(f)], "none: nothing applies")
     if d.authorized:
         lines += _section("Resolved by authorizations", [x for f in d.authorized for x in finding_lines(f)])
