@@ -59,9 +59,7 @@ def parse_flat_addresses(cell: str) -> tuple[Address, ...]:
         country = _country_of(piece)
         if country is not None:
             text = SEPARATOR.join(pending)
-            out.append(
-                Address(address=text.rsplit(",", 1)[0].strip() if "," in text else "", country=country)
-            )
+            out.append(Address(address=text.rsplit(",", 1)[0].strip() if "," in text else "", country=country))
             pending = []
     if pending:
         out.append(Address(address=SEPARATOR.join(pending)))
@@ -104,18 +102,14 @@ def csl_entry(record: Mapping[str, Any], source: str) -> tuple[ListEntry | None,
     problems: list[str] = []
     code = list_code_for_source(_text(record.get("source")))
     if code is None:
-        hint = (
-            did_you_mean(_text(record.get("source")), CSL_SOURCES) or "See CSL_SOURCES for the known strings."
-        )
+        hint = did_you_mean(_text(record.get("source")), CSL_SOURCES) or "See CSL_SOURCES for the known strings."
         problems.append(f"source: '{_text(record.get('source'))}' names no known list. {hint}")
     name = _text(record.get("name"))
     if not name:
         problems.append("name: empty; every CSL record names its party")
     raw_addresses = record.get("addresses")
     addresses = (
-        parse_flat_addresses(raw_addresses)
-        if isinstance(raw_addresses, str)
-        else _address_dicts(raw_addresses or ())
+        parse_flat_addresses(raw_addresses) if isinstance(raw_addresses, str) else _address_dicts(raw_addresses or ())
     )
     start, end = (
         _date(record.get("start_date"), "start_date", problems),
@@ -170,9 +164,7 @@ def parse_csl_csv(text: str, file: str, source: str) -> list[ListEntry]:
         if not any(row):
             continue
         if len(row) != len(CSL_HEADER):
-            problems.append(
-                Problem(f"{len(row)} cells, expected {len(CSL_HEADER)}", file=file, line=reader.line_num)
-            )
+            problems.append(Problem(f"{len(row)} cells, expected {len(CSL_HEADER)}", file=file, line=reader.line_num))
             continue
         entry, found = csl_entry(dict(zip(CSL_HEADER, row, strict=True)), source)
         problems += [Problem(p, file=file, line=reader.line_num) for p in found]

@@ -27,9 +27,7 @@ class Evidence:
     text: str
 
 
-def country_evidence(
-    country: str | None, entry: ListEntry, *, bonus: float, penalty: float
-) -> Evidence | None:
+def country_evidence(country: str | None, entry: ListEntry, *, bonus: float, penalty: float) -> Evidence | None:
     """Support when *country* is one of the entry's countries, contradiction when it is not."""
     if not country or not entry.countries:
         return None

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from compliance.screening.normalize import weight
 
-_DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
@@ -40,6 +40,7 @@ class NameScore:
     pairs: tuple[TokenPair, ...]
     unmatched_query: tuple[str, ...]
     unmatched_listed: tuple[str, ...]
+    reordered: bool = False
 
     def explain(self) -> str:
         """A one-line account of the score."""
@@ -48,7 +49,13 @@ class NameScore:
             parts.append(f"query has {', '.join(self.unmatched_query)} extra")
         if self.unmatched_listed:
             parts.append(f"listed name has {', '.join(self.unmatched_listed)} unmatched")
+        if self.reordered:
+            parts.append("same words in another order")
         return "; ".join(parts)
+
+
+INITIAL_SIMILARITY = 0.8
+"""How much an initial counts for the word it abbreviates ("E." for "Esteban")."""
 
 
 def allowed_edits(length: int) -> int:
@@ -63,20 +70,27 @@ def _number(token: str) -> str:
     return found.group(1) if found else token
 
 
+@lru_cache(maxsize=1 << 16)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
-    """Similarity of two tokens in [0, 1] and how they compare: "same", "N edit(s)" or "" (no match)."""
+    """Similarity of two tokens in [0, 1] and how they compare: "same", "N edit(s)" or "" (no match).
+
+    A single letter matches a word with that initial; tokens with digits must be equal (ordinals aside:
+    "13th" = "13"); other short tokens must be equal;
+    longer ones may differ by ``allowed_edits`` insertions, deletions, substitutions or transpositions.
+    """
     if a == b:
         return 1.0, "same"
-    if _DIGIT.search(a) or _DIGIT.search(b):
+    if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
+        return INITIAL_SIMILARITY, "initial"
+    if not (a.isalpha() and b.isalpha()):
         return (1.0, "same") if _number(a) == _number(b) else (0.0, "")
-    longest = max(len(a), len(b))
     limit = allowed_edits(min(len(a), len(b)) + 1)
-    if limit == 0:
+    if limit == 0 or abs(len(a) - len(b)) > limit:
         return 0.0, ""
     edits = OSA.distance(a, b, score_cutoff=limit)
     if edits > limit:
         return 0.0, ""
-    return 1.0 - 0.6 * edits / longest, f"{edits} edit{'s' if edits > 1 else ''}"
+    return 1.0 - 0.6 * edits / max(len(a), len(b)), f"{edits} edit{'s' if edits > 1 else ''}"
 
 
 def join_split_tokens(tokens: tuple[str, ...], other: frozenset[str]) -> tuple[str, ...]:
@@ -94,32 +108,23 @@ def join_split_tokens(tokens: tuple[str, ...], other: frozenset[str]) -> tuple[s
 
 
 def _pair_up(query: tuple[str, ...], listed: tuple[str, ...]) -> list[TokenPair]:
-    """Pair tokens one to one, best similarity first."""
-    options: list[TokenPair] = []
-    for q in query:
-        for n in listed:
+    """Pair tokens one to one, most similar first."""
+    options = []
+    for qi, q in enumerate(query):
+        for ni, n in enumerate(listed):
             similarity, how = token_similarity(q, n)
             if similarity > 0:
-                options.append(TokenPair(q, n, similarity, how))
-    options.sort(key=lambda p: (-p.similarity, -weight(p.listed)))
+                options.append((-similarity, -weight(n), qi, ni, how))
+    options.sort()
     used_q: set[int] = set()
     used_n: set[int] = set()
     pairs: list[TokenPair] = []
-    for pair in options:
-        qi = _free_index(query, pair.query, used_q)
-        ni = _free_index(listed, pair.listed, used_n)
-        if qi is not None and ni is not None:
+    for negative, _, qi, ni, how in options:
+        if qi not in used_q and ni not in used_n:
             used_q.add(qi)
             used_n.add(ni)
-            pairs.append(pair)
+            pairs.append(TokenPair(query[qi], listed[ni], -negative, how))
     return pairs
-
-
-def _free_index(tokens: tuple[str, ...], token: str, used: set[int]) -> int | None:
-    for index, candidate in enumerate(tokens):
-        if candidate == token and index not in used:
-            return index
-    return None
 
 
 def _leftover(tokens: tuple[str, ...], taken: list[str]) -> tuple[str, ...]:
@@ -133,8 +138,11 @@ def _leftover(tokens: tuple[str, ...], taken: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def score_tokens(query: tuple[str, ...], listed: tuple[str, ...]) -> NameScore:
-    """Score *query* tokens against *listed* tokens (both already normalised)."""
+def score_tokens(query: tuple[str, ...], listed: tuple[str, ...], order_penalty: float = 5.0) -> NameScore:
+    """Score *query* tokens against *listed* tokens (both already normalised), 0-100.
+
+    The same tokens in another order score ``100 - order_penalty``: close, but not the listed name.
+    """
     query = join_split_tokens(query, frozenset(listed))
     listed = join_split_tokens(listed, frozenset(query))
     pairs = _pair_up(query, listed)
@@ -145,9 +153,12 @@ def score_tokens(query: tuple[str, ...], listed: tuple[str, ...]) -> NameScore:
     precision = covered_q / total_q if total_q else 0.0
     recall = covered_n / total_n if total_n else 0.0
     f_measure = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    reordered = query != listed and sorted(query) == sorted(listed)
+    score = 100.0 * f_measure - (order_penalty if reordered else 0.0)
     return NameScore(
-        score=round(100.0 * f_measure, 1),
+        score=round(score, 1),
         pairs=tuple(pairs),
         unmatched_query=_leftover(query, [p.query for p in pairs]),
         unmatched_listed=_leftover(listed, [p.listed for p in pairs]),
+        reordered=reordered,
     )

@@ -24,20 +24,30 @@ LEGAL_FORMS: frozenset[tuple[str, ...]] = frozenset(
         "pjsc", "cjsc", "ooo", "oao", "zao", "pao", "ao", "tov", "fze", "fzco", "fzc", "fzllc", "wll",
         "cooperatief", "cooperatif", "s a", "s p a", "b v", "n v", "k k", "u a", "l l c", "co ltd",
         "sp z oo", "s r o", "sro", "doo", "d o o", "ead", "eood", "kft", "zrt", "gk", "tbk", "pvt",
-        "private", "public", "holdings",
+        "private", "public", "holdings", "kabushiki kaisha", "yugen kaisha", "joint stock company",
+        "public joint stock company", "open joint stock company", "closed joint stock company",
+        "limited liability company", "limited liability partnership", "sociedad anonima", "societe anonyme",
     )
 )  # fmt: skip
 """Legal-form words stripped from the start and end of a name (``holdings`` too: it names no one)."""
 
 _LEADING_FORMS: frozenset[tuple[str, ...]] = frozenset(
-    (form,) for form in ("the", "ooo", "oao", "zao", "ao", "pao", "jsc", "ojsc", "pjsc", "cjsc", "llc", "tov")
-)
+    tuple(form.split())
+    for form in (
+        "the", "ooo", "oao", "zao", "ao", "pao", "jsc", "ojsc", "pjsc", "cjsc", "llc", "tov", "joint stock",
+        "mv", "m v", "mt", "m t",
+        "joint stock company", "public joint stock company", "open joint stock company",
+        "closed joint stock company", "limited liability company",
+    )
+)  # fmt: skip
 _MAX_FORM = max(len(form) for form in LEGAL_FORMS)
 
-STOPWORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "a"})
+STOPWORDS: frozenset[str] = frozenset(
+    {"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "a", "do", "da", "dos", "das", "und"}
+)
 """Words that carry no identity; left out of fuzzy comparison, kept in exact keys."""
 
-GENERIC: frozenset[str] = frozenset(
+GENERIC_WORDS: frozenset[str] = frozenset(
     """
     technology technical international trading trade industrial industry
     electronics electronic electric science sciences scientific group china chinese national development
@@ -47,9 +57,13 @@ GENERIC: frozenset[str] = frozenset(
     dalian suzhou shenyang changsha hefei xiamen chongqing qingdao guiyang city province new general
     digital information communication communications network networks software computer computing
     devices device intelligent smart energy investment management logistics supply marketing sales
+    shipping maritime marine bank banking finance financial capital partners associates consulting
+    construction chemical chemicals pharmaceutical medical agricultural machinery instruments optical
+    power resources metals mining oil gas petroleum automotive motor motors aviation aerospace security
+    holding
     """.split()  # noqa: SIM905
 )
-"""Common words in company names: they count, but for little (weight ``GENERIC_WEIGHT``)."""
+"""Common words in company names, as written; ``GENERIC`` holds their canonical forms."""
 
 GENERIC_WEIGHT = 0.35
 """How much a generic word counts relative to a distinctive one in fuzzy scores."""
@@ -57,27 +71,54 @@ GENERIC_WEIGHT = 0.35
 
 def fold(text: str) -> str:
     """Lower-case *text* and strip diacritics: ``"Société Générale"`` -> ``"societe generale"``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-CANONICAL: dict[str, str] = {
-    "technologies": "technology", "tech": "technology", "techs": "technology", "intl": "international",
-    "mfg": "manufacturing", "univ": "university", "inst": "institute", "natl": "national",
-    "electronic": "electronics", "elec": "electronics", "sci": "science", "eng": "engineering",
-    "engg": "engineering", "centre": "center", "defence": "defense", "industries": "industry",
-    "sys": "systems", "system": "systems", "telecom": "telecommunications",
-    "grp": "group", "hldgs": "holdings", "svcs": "services", "svc": "services", "service": "services",
-    "semiconductors": "semiconductor",
+CANONICAL: dict[str, tuple[str, ...]] = {
+    word: tuple(target.split())
+    for word, target in {
+        "tech": "technology", "techs": "technology", "intl": "international", "mfg": "manufacturing",
+        "univ": "university", "inst": "institute", "natl": "national", "elec": "electronic",
+        "electronics": "electronic", "sci": "science", "eng": "engineering", "engg": "engineering",
+        "centre": "center", "defence": "defense", "sys": "system", "telecom": "telecommunication",
+        "grp": "group", "hldgs": "holding", "svc": "service", "svcs": "service", "hk": "hong kong",
+        "nat": "national", "ic": "integrated circuit", "ics": "integrated circuit",
+        # exonyms: the same place written in its own language
+        "deutschland": "germany", "munchen": "munich", "koln": "cologne", "brasil": "brazil",
+        "espana": "spain", "italia": "italy", "osterreich": "austria", "schweiz": "switzerland",
+        "suisse": "switzerland", "nippon": "japan", "moskva": "moscow", "wien": "vienna",
+        "praha": "prague", "warszawa": "warsaw", "kairo": "cairo", "peking": "beijing",
+    }.items()
 }  # fmt: skip
 """Abbreviations and variant spellings, mapped to one form before any comparison."""
 
 
-def raw_tokens(text: str) -> tuple[str, ...]:
-    """Folded, canonical alphanumeric tokens of *text*, successor clause removed, legal forms kept."""
+def stem(word: str) -> str:
+    """A light plural stem, the same on both sides of a comparison: "technologies" -> "technology"."""
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def canonical(words: tuple[str, ...]) -> tuple[str, ...]:
+    """*words* with abbreviations expanded and plurals stemmed."""
+    return tuple(stem(part) for word in words for part in CANONICAL.get(word, (word,)))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Folded alphanumeric words of *text*, successor clause removed; nothing else changed."""
     folded = _SUCCESSOR.sub(" ", fold(text)).replace("&", " and ")
-    words = _SEPARATORS.sub(" ", _JOINERS.sub("", folded)).split()
-    return tuple(CANONICAL.get(word, word) for word in words)
+    return tuple(_SEPARATORS.sub(" ", _JOINERS.sub("", folded)).split())
+
+
+def raw_tokens(text: str) -> tuple[str, ...]:
+    """Canonical words of *text*, legal forms kept."""
+    return canonical(words(text))
 
 
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -90,24 +131,48 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[str, ...]:
             if end - start > size and tokens[end - size : end] in LEGAL_FORMS:
                 end, changed = end - size, True
                 break
-        if end - start > 1 and (tokens[start],) in _LEADING_FORMS:
-            start, changed = start + 1, True
+        for size in range(_MAX_FORM, 0, -1):
+            if end - start > size and tokens[start : start + size] in _LEADING_FORMS:
+                start, changed = start + size, True
+                break
     return tokens[start:end]
 
 
+GENERIC: frozenset[str] = frozenset(canonical(tuple(GENERIC_WORDS)))
+"""Canonical common words: they count in fuzzy scores, but for little (weight ``GENERIC_WEIGHT``)."""
+
+
+def literal_tokens(text: str) -> tuple[str, ...]:
+    """The words of a name without legal forms, as written: no abbreviation expanded, no stemming."""
+    return strip_legal_forms(words(text))
+
+
 def name_tokens(text: str) -> tuple[str, ...]:
-    """The tokens that identify a name: folded, punctuation-free, legal forms stripped."""
-    return strip_legal_forms(raw_tokens(text))
+    """The tokens that identify a name: folded, punctuation-free, legal forms stripped, canonical."""
+    return canonical(literal_tokens(text))
 
 
-def exact_key(tokens: tuple[str, ...]) -> str:
-    """The exact-match key: tokens joined without spaces, so "Hua Wei" and "Huawei" agree."""
-    return "".join(tokens)
+def exact_keys(literal: tuple[str, ...]) -> frozenset[str]:
+    """The exact-match keys of a name's ``literal_tokens``: canonical and literal, joined without spaces.
+
+    Joining makes "Hua Wei" and "Huawei" agree; the literal key keeps "Tech Insights" equal to
+    "TechInsights" although "tech" alone reads as "technology".
+    """
+    return frozenset(key for key in ("".join(canonical(literal)), "".join(literal)) if key)
+
+
+_INNER_FORMS: frozenset[str] = frozenset(
+    "co ltd limited inc llc gmbh corp corporation sa spa srl sarl bv nv plc pty pte kk jsc pjsc ooo ltda".split()  # noqa: SIM905
+)
 
 
 def fuzzy_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """*tokens* without stopwords (kept when nothing else is left)."""
-    kept = tuple(t for t in tokens if t not in STOPWORDS)
+    """*tokens* without stopwords and unambiguous legal-form words (kept when nothing else is left).
+
+    Legal forms at the ends are already gone; these are the ones inside a name, as in
+    "Example SA Geneva" or "Group Corp. 14th Research Institute".
+    """
+    kept = tuple(t for t in tokens if t not in STOPWORDS and t not in _INNER_FORMS)
     return kept or tokens
 
 
@@ -127,10 +192,10 @@ def is_acronym_of(short: str, name: str) -> bool:
 
 
 def name_variants(name: str) -> tuple[str, ...]:
-    """*name* plus, when it ends in a parenthesised acronym, its forms without and as the acronym.
+    """*name* plus, when it holds a parenthesised acronym, its forms without and as the acronym.
 
     ``"Academy of Aerospace Solid Propulsion Technology (AASPT)"`` also gives the name without
-    ``(AASPT)`` and ``"AASPT"``, as the CSL puts acronyms in parentheses; a qualifier such as the
+    ``(AASPT)`` and ``"AASPT"``, as the CSL puts acronyms in parentheses. A qualifier such as the
     ``(UK)`` of ``"Huawei Technologies (UK) Co., Ltd."`` stays part of the name.
     """
     outer = " ".join(_PARENTHESISED.sub(" ", name).split())
@@ -138,6 +203,19 @@ def name_variants(name: str) -> tuple[str, ...]:
     if not inner or not outer:
         return (name,)
     return tuple(dict.fromkeys([name, outer, *inner]))
+
+
+def query_variants(name: str) -> tuple[tuple[str, bool], ...]:
+    """The forms of a queried name to try, each with whether a qualifier was dropped from it.
+
+    Besides ``name_variants``, a query with a parenthesised qualifier ("SMIC (Beijing)") is also tried
+    without it ("SMIC"): a match found that way is near, not exact.
+    """
+    found = [(text, False) for text in name_variants(name)]
+    outer = " ".join(_PARENTHESISED.sub(" ", name).split())
+    if outer and all(outer != text for text, _ in found):
+        found.append((outer, True))
+    return tuple(found)
 
 
 def clean_alias(alias: str) -> str:

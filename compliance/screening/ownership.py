@@ -28,9 +28,7 @@ def counts(verdict: OwnerVerdict, lists: frozenset[str] = AFFILIATES_RULE_LISTS)
     return bool(verdict.lists & lists)
 
 
-def listed_owner_percent(
-    verdicts: Iterable[OwnerVerdict], lists: frozenset[str] = AFFILIATES_RULE_LISTS
-) -> Decimal:
+def listed_owner_percent(verdicts: Iterable[OwnerVerdict], lists: frozenset[str] = AFFILIATES_RULE_LISTS) -> Decimal:
     """The aggregate percent owned by owners listed on *lists*, capped at 100."""
     total = sum((v.owner.percent for v in verdicts if counts(v, lists)), Decimal(0))
     return min(total, Decimal(100))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,15 @@ from compliance.screening.facts import canonical_list, declared_hit, party_facts
 from compliance.screening.index import BlockIndex, Variant, make_variant
 from compliance.screening.lists import load_bundled, load_paths
 from compliance.screening.match import NameScore, score_tokens
-from compliance.screening.normalize import clean_alias, exact_key, fuzzy_tokens, name_tokens, name_variants
+from compliance.screening.normalize import (
+    canonical,
+    clean_alias,
+    exact_keys,
+    fuzzy_tokens,
+    literal_tokens,
+    name_variants,
+    query_variants,
+)
 from compliance.screening.ownership import OwnerVerdict, listed_owner_percent
 
 
@@ -23,12 +32,14 @@ from compliance.screening.ownership import OwnerVerdict, listed_owner_percent
 class MatchPolicy:
     """The numbers that turn scores into levels. Scores run 0-100."""
 
-    review_threshold: float = 85.0
+    review_threshold: float = 88.0
     listed_threshold: float = 100.0
     country_bonus: float = 5.0
-    country_penalty: float = 15.0
+    country_penalty: float = 10.0
     address_bonus: float = 5.0
     max_candidates: int = 30
+    near_penalty: float = 5.0
+    max_scored: int = 5
 
 
 def entry_variants(number: int, entry: ListEntry) -> list[Variant]:
@@ -51,17 +62,26 @@ class Screener:
         self,
         entries: Sequence[ListEntry],
         *,
-        review_threshold: float = 85.0,
+        review_threshold: float = 88.0,
         listed_threshold: float = 100.0,
         country_bonus: float = 5.0,
-        country_penalty: float = 15.0,
+        country_penalty: float = 10.0,
         address_bonus: float = 5.0,
         max_candidates: int = 30,
+        near_penalty: float = 5.0,
+        max_scored: int = 5,
         sources: Sequence[str] | None = None,
     ) -> None:
         self.entries = tuple(entries)
         self.policy = MatchPolicy(
-            review_threshold, listed_threshold, country_bonus, country_penalty, address_bonus, max_candidates
+            review_threshold,
+            listed_threshold,
+            country_bonus,
+            country_penalty,
+            address_bonus,
+            max_candidates,
+            near_penalty,
+            max_scored,
         )
         variants = [v for number, entry in enumerate(self.entries) for v in entry_variants(number, entry)]
         self._index = BlockIndex(variants)
@@ -94,38 +114,56 @@ class Screener:
         as_of: dt.date | None = None,
         limit: int = 10,
     ) -> list[Candidate]:
-        """Candidates for *name*, best first: one per entry, entries in force on *as_of* (None: any date)."""
-        tokens = name_tokens(name)
-        if not tokens:
-            return []
-        key, query = exact_key(tokens), fuzzy_tokens(tokens)
-        numbers = dict.fromkeys(
-            [*self._index.exact(key), *self._index.candidates(query, self.policy.max_candidates)]
-        )
+        """Candidates for *name*, best first: one per entry, entries in force on *as_of* (None: any date).
+
+        A name with a parenthesised acronym ("... Corporation (SMIC)") is also tried without it and as
+        the acronym alone; one with another parenthesised qualifier ("SMIC (Beijing)") also without the
+        qualifier, but then it can only reach review.
+        """
         best: dict[int, Candidate] = {}
-        for number in numbers:
+        for text, reduced in query_variants(name):
+            for number, found in self._screen_text(text, reduced, country, address, as_of):
+                if number not in best or found.sort_key < best[number].sort_key:
+                    best[number] = found
+        return sorted(best.values(), key=lambda c: c.sort_key)[:limit]
+
+    def _screen_text(
+        self, text: str, reduced: bool, country: str | None, address: str | None, as_of: dt.date | None
+    ) -> list[tuple[int, Candidate]]:
+        """(entry number, candidate) for one form of the queried name."""
+        literal = literal_tokens(text)
+        if not literal:
+            return []
+        keys, query = exact_keys(literal), fuzzy_tokens(canonical(literal))
+        blocked = self._index.candidates(query, self.policy.max_candidates)
+        shortlist = self._index.closest(query, blocked, self.policy.max_scored)
+        found = []
+        for number in dict.fromkeys([*self._index.exact(keys), *shortlist]):
             variant = self._index.variants[number]
             entry = self.entries[variant.entry]
-            if not entry.active_on(as_of):
-                continue
-            found = self._judge(variant, entry, key, query, country, address, as_of)
-            if found and (variant.entry not in best or found.sort_key < best[variant.entry].sort_key):
-                best[variant.entry] = found
-        return sorted(best.values(), key=lambda c: c.sort_key)[:limit]
+            judged = entry.active_on(as_of) and self._judge(
+                variant, entry, keys, query, reduced, country, address, as_of
+            )
+            if judged:
+                found.append((variant.entry, judged))
+        return found
 
     def _judge(
         self,
         variant: Variant,
         entry: ListEntry,
-        key: str,
+        keys: frozenset[str],
         query: tuple[str, ...],
+        reduced: bool,
         country: str | None,
         address: str | None,
         as_of: dt.date | None,
     ) -> Candidate | None:
         policy = self.policy
-        exact = variant.key == key
-        named = NameScore(100.0, (), (), ()) if exact else score_tokens(query, variant.tokens)
+        exact = not reduced and not variant.keys.isdisjoint(keys)
+        named = NameScore(100.0, (), (), ()) if exact else score_tokens(query, variant.tokens, policy.near_penalty)
+        if reduced:  # a qualifier was dropped from the query: near, not exact
+            named = dataclasses.replace(named, score=min(named.score, 100.0 - policy.near_penalty))
         if named.score < policy.review_threshold - policy.country_bonus - policy.address_bonus:
             return None
         evidence = [
@@ -138,18 +176,14 @@ class Screener:
         ]
         score = max(0.0, min(100.0, named.score + sum(e.points for e in evidence)))
         contradicted = any(e.points < 0 for e in evidence)
-        level: Level | None = (
-            "listed" if named.score >= policy.listed_threshold and not contradicted else None
-        )
+        level: Level | None = "listed" if named.score >= policy.listed_threshold and not contradicted else None
         if level is None and score >= policy.review_threshold:
             level = "review"
         if level is None:
             return None
         how = f"{'exact' if exact else 'fuzzy'} {'alias' if variant.is_alias else 'name'}"
         why = _why(how, variant, named, evidence, score, level, exact)
-        return Candidate(
-            entry, variant.text, level, round(score, 1), named.score, how, why, entry.footnotes_on(as_of)
-        )
+        return Candidate(entry, variant.text, level, round(score, 1), named.score, how, why, entry.footnotes_on(as_of))
 
     def screen_party(self, party: Party, as_of: dt.date) -> PartyScreening:
         """The party facts as of *as_of*: its own matches, declared listings and listed ownership.
@@ -159,14 +193,10 @@ class Screener:
         """
         candidates = self.screen(party.name, country=party.country, address=party.address, as_of=as_of)
         declared = [declared_hit(party.name, listing) for listing in party.listings]
-        screened = [
-            (owner, self.screen(owner.name, country=owner.country, as_of=as_of)) for owner in party.owners
-        ]
+        screened = [(owner, self.screen(owner.name, country=owner.country, as_of=as_of)) for owner in party.owners]
         verdicts = [owner_verdict(owner, found) for owner, found in screened]
         owner_hits = [
-            c.to_hit(prefix=f"owner '{owner.name}' ({owner.percent}%): ")
-            for owner, found in screened
-            for c in found
+            c.to_hit(prefix=f"owner '{owner.name}' ({owner.percent}%): ") for owner, found in screened for c in found
         ]
         return party_facts(candidates, declared, owner_hits, listed_owner_percent(verdicts))
 

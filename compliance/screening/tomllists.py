@@ -101,9 +101,7 @@ def _semantic_problems(spec: EntrySpec) -> list[tuple[str, str, str | None]]:
     """(key, what, hint) for every rule the schema cannot say."""
     found: list[tuple[str, str, str | None]] = []
     if spec.list not in LIST_CODES:
-        found.append(
-            ("list", f"'{spec.list}' is not a list code", did_you_mean(spec.list, sorted(LIST_CODES)))
-        )
+        found.append(("list", f"'{spec.list}' is not a list code", did_you_mean(spec.list, sorted(LIST_CODES))))
     countries = [spec.country, *(a.country for a in spec.addresses)]
     for code in (c for c in countries if c is not None and c not in COUNTRIES):
         found.append(("country", f"'{code}' is not an ISO 3166-1 alpha-2 code", "Use e.g. 'CN' or 'US'."))
@@ -157,13 +155,9 @@ def parse_toml_list(text: str, file: str, source: str) -> list[ListEntry]:
             problems += _pydantic_problems(error, label, line_of, list(EntrySpec.model_fields))
             continue
         for key, what, hint in _semantic_problems(spec):
-            problems.append(
-                Problem(f"{label}{key}: {what}", line=smap.key_line("entries", index, key), hint=hint)
-            )
+            problems.append(Problem(f"{label}{key}: {what}", line=smap.key_line("entries", index, key), hint=hint))
         if spec.id in seen:
-            problems.append(
-                Problem(f"{label}id is used twice", line=line, hint="Ids must be unique in a file.")
-            )
+            problems.append(Problem(f"{label}id is used twice", line=line, hint="Ids must be unique in a file."))
         seen.add(spec.id)
         entries.append(_entry(spec, source))
     if problems:
@@ -186,9 +180,7 @@ def _header_problems(data: dict[str, Any], smap: SourceMap) -> list[Problem]:
         return [Problem("no [list] table", line=1, hint="Add [list] with title and snapshot = 2026-11-28.")]
     unknown = set(data) - {"list", "entries"}
     problems = [
-        Problem(
-            f"unknown top-level key '{key}'", line=smap.find(key), hint=did_you_mean(key, ["list", "entries"])
-        )
+        Problem(f"unknown top-level key '{key}'", line=smap.find(key), hint=did_you_mean(key, ["list", "entries"]))
         for key in sorted(unknown)
     ]
     try:
