@@ -59,7 +59,7 @@ INITIAL_SIMILARITY = 0.8
 
 
 def allowed_edits(length: int) -> int:
-    """Edits tolerated between two tokens whose longer one has *length* characters."""
+    """Edits tolerated between two tokens whose shorter one has *length* characters."""
     if length < 5:
         return 0
     return 1 if length < 8 else 2 if length < 13 else 3
@@ -84,7 +84,7 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         return INITIAL_SIMILARITY, "initial"
     if not (a.isalpha() and b.isalpha()):
         return (1.0, "same") if _number(a) == _number(b) else (0.0, "")
-    limit = allowed_edits(min(len(a), len(b)) + 1)
+    limit = allowed_edits(min(len(a), len(b)))
     if limit == 0 or abs(len(a) - len(b)) > limit:
         return 0.0, ""
     edits = OSA.distance(a, b, score_cutoff=limit)

@@ -26,7 +26,8 @@ LEGAL_FORMS: frozenset[tuple[str, ...]] = frozenset(
         "sp z oo", "s r o", "sro", "doo", "d o o", "ead", "eood", "kft", "zrt", "gk", "tbk", "pvt",
         "private", "public", "holdings", "kabushiki kaisha", "yugen kaisha", "joint stock company",
         "public joint stock company", "open joint stock company", "closed joint stock company",
-        "limited liability company", "limited liability partnership", "sociedad anonima", "societe anonyme",
+        "limited liability company", "limited liability partnership", "limited partnership",
+        "sociedad anonima", "societe anonyme",
     )
 )  # fmt: skip
 """Legal-form words stripped from the start and end of a name (``holdings`` too: it names no one)."""
@@ -85,7 +86,8 @@ CANONICAL: dict[str, tuple[str, ...]] = {
         "electronics": "electronic", "sci": "science", "eng": "engineering", "engg": "engineering",
         "centre": "center", "defence": "defense", "sys": "system", "telecom": "telecommunication",
         "grp": "group", "hldgs": "holding", "svc": "service", "svcs": "service", "hk": "hong kong",
-        "nat": "national", "ic": "integrated circuit", "ics": "integrated circuit",
+        "nat": "national", "ic": "integrated circuit", "ics": "integrated circuit", "imp": "import",
+        "exp": "export", "ste": "societe", "cie": "compagnie",
         # exonyms: the same place written in its own language
         "deutschland": "germany", "munchen": "munich", "koln": "cologne", "brasil": "brazil",
         "espana": "spain", "italia": "italy", "osterreich": "austria", "schweiz": "switzerland",
