@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import itertools
 import sys
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
@@ -131,16 +130,27 @@ def _slug(name: str) -> str:
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set a dotted path (numbers index lists) inside *data*, creating dicts on the way."""
+    """Set a dotted path inside *data*, creating tables on the way. Numbers index lists; the index one past
+    the end appends. Anything else raises ValueError naming the path."""
     parts = path.split(".")
     node: Any = data
-    for part, following in itertools.pairwise(parts):
-        key: Any = int(part) if isinstance(node, list) else part
-        if isinstance(node, dict) and key not in node:
-            node[key] = [] if following.isdigit() else {}
-        node = node[key]
-    last: Any = int(parts[-1]) if isinstance(node, list) else parts[-1]
-    node[last] = value
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        fresh: Any = value if last else ([] if parts[depth + 1].isdigit() else {})
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) > len(node):
+                raise ValueError(f"set: '{path}': index {part} is out of range (the list has {len(node)} entries)")
+            if int(part) == len(node):
+                node.append(fresh)
+            elif last:
+                node[int(part)] = value
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            if last or part not in node:
+                node[part] = fresh
+            node = node[part]
+        else:
+            raise ValueError(f"set: '{path}': '{part}' is below a value, not a table or list")
 
 
 def run_case(engine: Engine, case: Case) -> CaseResult:

@@ -15,15 +15,17 @@ from pydantic import ValidationError
 
 from compliance import conditions as cond
 from compliance.backend import Backend, Epoch, Firing, ReferenceBackend, bindings
-from compliance.cache import CachedScreener, DecisionCache
+from compliance.cache import CachedScreener, DecisionCache, fields_read
 from compliance.declared import DeclaredScreener, PartyScreener
 from compliance.errors import InputError, Problem
 from compliance.explain import Explainer, authorization_for
 from compliance.facts import Facts, build
-from compliance.model import Decision, Finding, NearMiss, Outcome, Transaction
+from compliance.fields import SCREENING_FACTS
+from compliance.model import Decision, Finding, NearMiss, Outcome, PartyScreening, Transaction
 from compliance.ruleset import Ruleset, load
 
 BackendName = Literal["durable", "reference"]
+NOT_SCREENED = PartyScreening()
 Stage = Literal["screening", "facts", "backend", "explain"]
 
 
@@ -49,6 +51,7 @@ class Engine:
         self.backend_name = backend
         self._backends: dict[int, Backend] = {}
         self._epochs: dict[int, Epoch] = {}
+        self._screening_needed: dict[int, bool] = {}
         self.fault: Callable[[Stage], None] | None = None  # test hook: raise inside a stage (bypasses the cache)
 
     # --- public API ----------------------------------------------------------------------------------
@@ -105,9 +108,20 @@ class Engine:
 
     def _facts(self, txn: Transaction, day: dt.date) -> Facts:
         self._stage("screening")
-        screenings = [self.screener.screen_party(p, day) for p in txn.parties]
+        if self._screens(day):
+            screenings = [self.screener.screen_party(p, day) for p in txn.parties]
+        else:
+            screenings = [NOT_SCREENED] * len(txn.parties)
         self._stage("facts")
         return build(txn, screenings)
+
+    def _screens(self, day: dt.date) -> bool:
+        """Whether any rule in force on *day* reads a fact that screening provides (else it is skipped)."""
+        index = self.ruleset.epoch_index(day)
+        if index not in self._screening_needed:
+            read = fields_read(self.epoch(day).rules)["party"]
+            self._screening_needed[index] = bool(read & SCREENING_FACTS)
+        return self._screening_needed[index]
 
     def _explainer(self, epoch: Epoch, facts: Facts, firings: frozenset[Firing]) -> Explainer:
         rules = {r.id: r for r in epoch.rules}
@@ -143,7 +157,7 @@ class Engine:
             derived=explainer.all_derived(),
             ruleset_digest=self.ruleset.digest,
             scenarios=self.ruleset.scenarios,
-            screening_lists=self.screener.sources,
+            screening_lists=self.screener.sources if self._screens(day) else (),
         )
 
     def _findings(
@@ -207,7 +221,11 @@ def parse_transaction(transaction: Transaction | Mapping[str, Any], source: str 
     try:
         return Transaction.model_validate(transaction)
     except ValidationError as exc:
-        raise InputError([_input_problem(e, source) for e in exc.errors()]) from None
+        errors = exc.errors()
+        located = {tuple(e["loc"][:1]) for e in errors if len(e["loc"]) > 1}
+        # pydantic also reports "should have at least 1 item" for a list whose only entry was invalid: drop it
+        kept = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in located)]
+        raise InputError([_input_problem(e, source) for e in kept]) from None
 
 
 def _input_problem(error: Any, source: str | None) -> Problem:

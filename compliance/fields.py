@@ -100,6 +100,9 @@ SCREENING_FIELDS: tuple[str, ...] = (
     "screening_review",
 )
 
+SCREENING_FACTS = frozenset({*SCREENING_FIELDS, "listed_owner_pct", "screening_match"})
+"""Party facts that come from screening; when no rule in force reads one, screening is skipped."""
+
 PARTY_FIELDS: dict[str, FieldSpec] = {
     "name": FieldSpec(STRING),
     "role": _enum(PartyRole),

@@ -34,6 +34,9 @@ def _check_country(code: str) -> str:
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 """An assigned ISO 3166-1 alpha-2 code such as ``CN`` or ``MO``."""
 
+TRANSACTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$"
+"""Transaction ids: letters, digits and _ . : / - (no spaces), at most 100 characters."""
+
 ECCN_PATTERN = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*)$")
 
 
@@ -308,7 +311,7 @@ class Certifications(Frozen):
 class Transaction(Frozen):
     """A hypothetical transaction to evaluate."""
 
-    transaction_id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
+    transaction_id: str = Field(min_length=1, max_length=100, pattern=TRANSACTION_ID_PATTERN)
     date: dt.date
     kind: TransactionKind
     export_country: CountryCode
