@@ -144,7 +144,7 @@ def parties(draw: st.DrawFn, names: SearchStrategy[str] | None = None) -> dict[s
     Names default to :func:`party_names`: some are listed names with noise, so screening finds them.
     """
     party: dict[str, Any] = {
-        "name": draw(names or party_names()),
+        "name": draw(party_names() if names is None else names),
         "role": draw(st.sampled_from(list(PartyRole))).value,
         "country": draw(st.sampled_from(COUNTRIES)),
     }
@@ -165,8 +165,11 @@ def parties(draw: st.DrawFn, names: SearchStrategy[str] | None = None) -> dict[s
 
 
 @st.composite
-def transactions(draw: st.DrawFn, day: SearchStrategy[dt.date] | None = None) -> dict[str, Any]:
-    """A valid transaction as a JSON-like dict."""
+def transactions(
+    draw: st.DrawFn, day: SearchStrategy[dt.date] | None = None, names: SearchStrategy[str] | None = None
+) -> dict[str, Any]:
+    """A valid transaction as a JSON-like dict; *day* and party *names* default to :func:`dates` and
+    :func:`party_names`."""
     number = draw(st.integers(min_value=1, max_value=10**9))
     return {
         "transaction_id": f"GEN-{number}",
@@ -175,14 +178,16 @@ def transactions(draw: st.DrawFn, day: SearchStrategy[dt.date] | None = None) ->
         "export_country": draw(st.sampled_from(COUNTRIES)),
         "destination_country": draw(st.sampled_from(COUNTRIES)),
         "end_use": draw(st.sampled_from(list(EndUse))).value,
-        "parties": draw(st.lists(parties(), min_size=1, max_size=3)),
+        "parties": draw(st.lists(parties(names), min_size=1, max_size=3)),
         "items": draw(st.lists(items(), min_size=1, max_size=3)),
     }
 
 
-def transaction_models(day: SearchStrategy[dt.date] | None = None) -> SearchStrategy[Transaction]:
+def transaction_models(
+    day: SearchStrategy[dt.date] | None = None, names: SearchStrategy[str] | None = None
+) -> SearchStrategy[Transaction]:
     """Validated :class:`~compliance.model.Transaction` objects."""
-    return transactions(day).map(Transaction.model_validate)
+    return transactions(day, names).map(Transaction.model_validate)
 
 
 # --- random rulesets -----------------------------------------------------------------------------------
