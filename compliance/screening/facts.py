@@ -2,7 +2,8 @@
 
 ``listed`` means on any list in ``RESTRICTIVE_LISTS`` (every known list except the Unverified List);
 a UVL match is a red flag and sets ``screening_review`` instead. Fuzzy ("review") candidates never set
-a list flag: they only set ``screening_review``.
+a list flag: they set ``screening_review``, unless the party is already listed on that same list (an
+exact Huawei match also half-matches Huawei's foreign affiliates; that adds nothing to review).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def party_facts(
         el_footnote4=4 in footnotes,
         el_footnote5=5 in footnotes,
         listed_owner_pct=listed_owner_pct,
-        screening_review=any(h.level == "review" for h in own) or bool(lists & RED_FLAG_LISTS),
+        screening_review=any(h.level == "review" and h.list not in lists for h in own) or bool(lists & RED_FLAG_LISTS),
         screening_match=best.entry.name if best else None,
         hits=(*own, *owner_hits),
         **flags,

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from compliance.model import Owner, Party, PartyScreening
 from compliance.screening.candidates import Candidate, Level
@@ -89,16 +90,16 @@ class Screener:
         self._sources = tuple(dict.fromkeys(labels))
 
     @classmethod
-    def bundled(cls, **options: float) -> Screener:
-        """A screener over the lists shipped in ``compliance/data/lists``."""
+    def bundled(cls, **options: Any) -> Screener:
+        """A screener over the lists shipped in ``compliance/data/lists``; *options* as for ``Screener``."""
         entries, sources = load_bundled()
-        return cls(entries, sources=sources, **options)  # type: ignore[arg-type]
+        return cls(entries, sources=sources, **options)
 
     @classmethod
-    def from_paths(cls, paths: Sequence[Path], **options: float) -> Screener:
-        """A screener over TOML lists, CSL ``.csv`` and CSL ``.json`` files."""
+    def from_paths(cls, paths: Sequence[Path], **options: Any) -> Screener:
+        """A screener over TOML lists, CSL ``.csv`` and CSL ``.json`` files; *options* as for ``Screener``."""
         entries, sources = load_paths(paths)
-        return cls(entries, sources=sources, **options)  # type: ignore[arg-type]
+        return cls(entries, sources=sources, **options)
 
     @property
     def sources(self) -> tuple[str, ...]:
