@@ -162,29 +162,33 @@ class Screener:
     ) -> Candidate | None:
         policy = self.policy
         exact = not reduced and not variant.keys.isdisjoint(keys)
-        named = NameScore(100.0, (), (), ()) if exact else score_tokens(query, variant.tokens, policy.near_penalty)
-        if reduced:  # a qualifier was dropped from the query: near, not exact
-            named = dataclasses.replace(named, score=min(named.score, 100.0 - policy.near_penalty))
+        named = self._name_score(variant, query, exact, reduced)
         if named.score < policy.review_threshold - policy.country_bonus - policy.address_bonus:
             return None
-        evidence = [
-            e
-            for e in (
-                country_evidence(country, entry, bonus=policy.country_bonus, penalty=policy.country_penalty),
-                address_evidence(address, entry, bonus=policy.address_bonus),
-            )
-            if e is not None
-        ]
+        evidence = self._evidence(entry, country, address)
         score = max(0.0, min(100.0, named.score + sum(e.points for e in evidence)))
-        contradicted = any(e.points < 0 for e in evidence)
-        level: Level | None = "listed" if named.score >= policy.listed_threshold and not contradicted else None
-        if level is None and score >= policy.review_threshold:
-            level = "review"
+        level = level_for(named.score, score, any(e.points < 0 for e in evidence), policy)
         if level is None:
             return None
         how = f"{'exact' if exact else 'fuzzy'} {'alias' if variant.is_alias else 'name'}"
         why = _why(how, variant, named, evidence, score, level, exact)
         return Candidate(entry, variant.text, level, round(score, 1), named.score, how, why, entry.footnotes_on(as_of))
+
+    def _name_score(self, variant: Variant, query: tuple[str, ...], exact: bool, reduced: bool) -> NameScore:
+        if exact:
+            return NameScore(100.0, (), (), ())
+        named = score_tokens(query, variant.tokens, self.policy.near_penalty)
+        if reduced:  # a qualifier was dropped from the query: near, not exact
+            return dataclasses.replace(named, score=min(named.score, 100.0 - self.policy.near_penalty))
+        return named
+
+    def _evidence(self, entry: ListEntry, country: str | None, address: str | None) -> list[Evidence]:
+        policy = self.policy
+        found = (
+            country_evidence(country, entry, bonus=policy.country_bonus, penalty=policy.country_penalty),
+            address_evidence(address, entry, bonus=policy.address_bonus),
+        )
+        return [e for e in found if e is not None]
 
     def screen_party(self, party: Party, as_of: dt.date) -> PartyScreening:
         """The party facts as of *as_of*: its own matches, declared listings and listed ownership.
@@ -200,6 +204,14 @@ class Screener:
             c.to_hit(prefix=f"owner '{owner.name}' ({owner.percent}%): ") for owner, found in screened for c in found
         ]
         return party_facts(candidates, declared, owner_hits, listed_owner_percent(verdicts))
+
+
+def level_for(name_score: float, score: float, contradicted: bool, policy: MatchPolicy) -> Level | None:
+    """ "listed" for a name at the listed threshold that nothing contradicts; "review" for a total score at
+    the review threshold; else None."""
+    if name_score >= policy.listed_threshold and not contradicted:
+        return "listed"
+    return "review" if score >= policy.review_threshold else None
 
 
 def owner_verdict(owner: Owner, candidates: Sequence[Candidate]) -> OwnerVerdict:
