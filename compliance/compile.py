@@ -89,6 +89,8 @@ class DurableBackend:
             compiled = self._compile(rule)
             if compiled is not None:
                 definitions[rule.id] = compiled
+        # Facts of a kind no pattern tests would only cost an assert; they are not sent.
+        self.kinds = frozenset(_kind(p) for d in definitions.values() for alias in d["all"] for p in alias.values())
         self.compiled_rules = len(definitions)
         definitions[_OPEN_RULE] = {"all": [{"s": {FACT: "session"}}], "run": _opened}
         self._host = _SyncHost()
@@ -150,7 +152,8 @@ class DurableBackend:
             try:
                 self._assert(sid, {FACT: "session"}, session)
                 for fact in engine_facts(facts):
-                    self._assert(sid, fact, session)
+                    if fact[FACT] in self.kinds:
+                        self._assert(sid, fact, session)
             finally:
                 self._sessions.pop(sid, None)
                 self._delete(sid)
@@ -217,6 +220,12 @@ def _aliases(
                 anchors[var] = (alias, var)
         aliases.append(_Alias(alias, {"$and": [{FACT: "derived"}, {"name": name}, *links]}))
     return aliases, _binder(anchors)
+
+
+def _kind(pattern: dict[str, Any]) -> str:
+    """The fact kind a compiled pattern tests (its first, positive test)."""
+    test = pattern["$and"][0] if "$and" in pattern else pattern
+    return str(test[FACT])
 
 
 def _binder(anchors: Mapping[str, tuple[str, str]]) -> Callable[[Any], tuple[int | None, int | None]]:

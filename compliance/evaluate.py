@@ -52,6 +52,7 @@ class Engine:
         self._backends: dict[int, Backend] = {}
         self._epochs: dict[int, Epoch] = {}
         self._screening_needed: dict[int, bool] = {}
+        self._reads: dict[int, dict[str, frozenset[str]]] = {}
         self.fault: Callable[[Stage], None] | None = None  # test hook: raise inside a stage (bypasses the cache)
 
     # --- public API ----------------------------------------------------------------------------------
@@ -90,6 +91,7 @@ class Engine:
         if index not in self._epochs:
             state = self.ruleset.state_at(day)
             self._epochs[index] = Epoch(state.rules, state.params, state.groups, self.ruleset.derived_scopes)
+            self._reads[index] = fields_read(state.rules)
             if self.decisions is not None:
                 self.decisions.register(index, state.rules)
         return self._epochs[index]
@@ -113,14 +115,15 @@ class Engine:
         else:
             screenings = [NOT_SCREENED] * len(txn.parties)
         self._stage("facts")
-        return build(txn, screenings)
+        self.epoch(day)
+        return build(txn, screenings, self._reads[self.ruleset.epoch_index(day)])
 
     def _screens(self, day: dt.date) -> bool:
         """Whether any rule in force on *day* reads a fact that screening provides (else it is skipped)."""
         index = self.ruleset.epoch_index(day)
         if index not in self._screening_needed:
-            read = fields_read(self.epoch(day).rules)["party"]
-            self._screening_needed[index] = bool(read & SCREENING_FACTS)
+            self.epoch(day)
+            self._screening_needed[index] = bool(self._reads[index]["party"] & SCREENING_FACTS)
         return self._screening_needed[index]
 
     def _explainer(self, epoch: Epoch, facts: Facts, firings: frozenset[Firing]) -> Explainer:
@@ -148,7 +151,7 @@ class Engine:
         findings, authorized = self._findings(explainer, firings, txn, day)
         if explainer.errors:
             return self._error(txn, day, "; ".join(explainer.errors))
-        return Decision(
+        return Decision.model_construct(
             transaction_id=txn.transaction_id,
             as_of=day,
             outcome=outcome_of(findings),

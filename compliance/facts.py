@@ -8,7 +8,7 @@ declares, so no string is ever compared with a number.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -41,12 +41,21 @@ class Facts:
         return bound
 
 
-def build(txn: Transaction, screenings: Sequence[PartyScreening]) -> Facts:
-    """Facts for *txn* given each party's screening result (same order as ``txn.parties``)."""
+def build(
+    txn: Transaction, screenings: Sequence[PartyScreening], reads: Mapping[str, Iterable[str]] | None = None
+) -> Facts:
+    """Facts for *txn* given each party's screening result (same order as ``txn.parties``).
+
+    With *reads* (field names per variable, see :func:`compliance.cache.fields_read`) only those fields are
+    computed: nothing a rule in force cannot read is built or sent to the engine.
+    """
+    names = reads or {}
     return Facts(
-        txn=_normalise(txn_values(txn)),
-        items=tuple(_normalise(item_values(i)) for i in txn.items),
-        parties=tuple(_normalise(party_values(p, s)) for p, s in zip(txn.parties, screenings, strict=True)),
+        txn=_normalise(txn_values(txn, names.get("txn"))),
+        items=tuple(_normalise(item_values(i, names.get("item"))) for i in txn.items),
+        parties=tuple(
+            _normalise(party_values(p, s, names.get("party"))) for p, s in zip(txn.parties, screenings, strict=True)
+        ),
     )
 
 

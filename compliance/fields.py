@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 from compliance.model import (
@@ -129,25 +131,24 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def txn_values(txn: Transaction) -> dict[str, Any]:
-    """The transaction-level field values (None where unknown)."""
-    tpps = [i.total_tpp for i in txn.items]
-    fp64 = [i.total_fp64_pflops for i in txn.items]
-    fp32 = [i.total_fp32_pflops for i in txn.items]
-    values: dict[str, Any] = {
-        "kind": txn.kind.value,
-        "export_country": txn.export_country,
-        "destination_country": txn.destination_country,
-        "end_use": txn.end_use.value,
-        "item_count": Decimal(len(txn.items)),
-        "total_tpp": _sum_known(tpps),
-        "total_fp64_pflops": _sum_known(fp64),
-        "total_fp32_pflops": _sum_known(fp32),
-        "certifications.all_given": txn.certifications.all_given,
-    }
-    for name in Certifications.model_fields:
-        values[f"certifications.{name}"] = getattr(txn.certifications, name)
-    return values
+def txn_values(txn: Transaction, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """The transaction-level field values (None where unknown); only *names* when given."""
+    wanted = TXN_FIELDS if names is None else names
+    return {name: _TXN_GETTERS[name](txn) for name in wanted}
+
+
+_TXN_GETTERS: dict[str, Callable[[Transaction], Any]] = {
+    "kind": lambda t: t.kind.value,
+    "export_country": lambda t: t.export_country,
+    "destination_country": lambda t: t.destination_country,
+    "end_use": lambda t: t.end_use.value,
+    "item_count": lambda t: Decimal(len(t.items)),
+    "total_tpp": lambda t: _sum_known([i.total_tpp for i in t.items]),
+    "total_fp64_pflops": lambda t: _sum_known([i.total_fp64_pflops for i in t.items]),
+    "total_fp32_pflops": lambda t: _sum_known([i.total_fp32_pflops for i in t.items]),
+    "certifications.all_given": lambda t: t.certifications.all_given,
+    **{f"certifications.{name}": attrgetter(f"certifications.{name}") for name in Certifications.model_fields},
+}
 
 
 def _sum_known(values: list[Decimal | None]) -> Decimal | None:
@@ -155,13 +156,14 @@ def _sum_known(values: list[Decimal | None]) -> Decimal | None:
     return sum(known, Decimal(0)) if known else None
 
 
-def item_values(item: Item) -> dict[str, Any]:
-    """An item's field values, including the derived ones (TPP, performance density, ...)."""
-    return {name: _plain(getattr(item, name)) for name in ITEM_FIELDS}
+def item_values(item: Item, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """An item's field values, including the derived ones (TPP, performance density, ...); only *names* when
+    given."""
+    return {name: _plain(getattr(item, name)) for name in (ITEM_FIELDS if names is None else names)}
 
 
-def party_values(party: Party, screening: PartyScreening) -> dict[str, Any]:
-    """A party's field values joined with its screening result."""
+def party_values(party: Party, screening: PartyScreening, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """A party's field values joined with its screening result; only *names* when given."""
     values: dict[str, Any] = {
         "name": party.name,
         "role": party.role.value,
@@ -180,4 +182,4 @@ def party_values(party: Party, screening: PartyScreening) -> dict[str, Any]:
     }
     for name in SCREENING_FIELDS:
         values[name] = getattr(screening, name)
-    return values
+    return values if names is None else {name: values[name] for name in names}

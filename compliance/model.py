@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -226,19 +227,19 @@ class Item(Frozen):
                 raise ValueError(f"dense_tops: bit length {bits} is not one of 4, 8, 16, 32, 64")
         return self
 
-    @property
+    @cached_property
     def computed_tpp(self) -> Decimal | None:
         """TPP = max over precisions of dense TOPS x bit length (3A090 Technical Note 1)."""
         if not self.dense_tops:
             return None
         return max(tops * bits for bits, tops in self.dense_tops.items())
 
-    @property
+    @cached_property
     def tpp(self) -> Decimal | None:
         """Total processing performance, stated or computed."""
         return self.stated_tpp if self.stated_tpp is not None else self.computed_tpp
 
-    @property
+    @cached_property
     def performance_density(self) -> Decimal | None:
         """TPP / applicable die area (3A090 Technical Note 4)."""
         tpp = self.tpp
@@ -264,7 +265,7 @@ class Item(Frozen):
         tops = self.dense_tops.get(32)
         return None if tops is None else tops * self.quantity / 1000
 
-    @property
+    @cached_property
     def total_tpp(self) -> Decimal | None:
         """Quantity x TPP, for cluster checks."""
         tpp = self.tpp
