@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets"
 SCENARIOS = tuple(sorted((RULES / "scenarios").glob("*.toml")))
 ADVANCED_COMPUTING = tuple(
-    RULES / name for name in ("us/advanced-computing.toml", "us/country-groups.toml", "us/foreign-produced.toml")
-) + ((RULES / "context.toml"),)
+    RULES / name
+    for name in ("us/advanced-computing.toml", "us/country-groups.toml", "us/foreign-produced.toml", "context.toml")
+)
 """The 3A090/4A090 rules with what they need: country groups, subject_to_ear, context events."""
 
 D5_FIRST_DAY = dt.date(2023, 11, 17)

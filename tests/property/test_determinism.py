@@ -42,7 +42,7 @@ def test_rule_file_order_changes_nothing(order: list[Any], txns: list[dict[str, 
 @given(documents=ruleset_documents(), data=st.data())
 def test_rule_order_and_file_split_change_nothing(documents: list[tuple[str, dict[str, Any]]], data: Any) -> None:
     # Rules shuffled and dealt into two files, loaded in either order: same digest, same decisions.
-    (name, document), = documents
+    ((_, document),) = documents
     rules = data.draw(st.permutations(document["rules"]))
     cut = data.draw(st.integers(0, len(rules)))
     first = {**document, "rules": rules[:cut]}
