@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from compliance.countries import COUNTRIES
 from compliance.screening.entries import ListEntry
-from compliance.screening.normalize import GENERIC, STOPWORDS, fold, raw_tokens
+from compliance.screening.normalize import GENERIC, STOPWORDS, raw_tokens
 
 _ADDRESS_NOISE = (
     frozenset(
@@ -39,7 +39,7 @@ def country_evidence(country: str | None, entry: ListEntry, *, bonus: float, pen
 
 def address_tokens(text: str) -> frozenset[str]:
     """The identifying words of an address: no street-type words, generic words or country names."""
-    return frozenset(t for t in raw_tokens(fold(text)) if t not in _ADDRESS_NOISE and t not in _COUNTRY_WORDS)
+    return frozenset(t for t in raw_tokens(text) if t not in _ADDRESS_NOISE and t not in _COUNTRY_WORDS)
 
 
 def address_evidence(address: str | None, entry: ListEntry, *, bonus: float) -> Evidence | None:

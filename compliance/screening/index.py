@@ -5,7 +5,8 @@ keys (the first and last three or four letters of each token, its first two and 
 together, and the same for each pair of adjacent tokens written as one), and a query is only scored
 against the names sharing the most keys with it. A token with one typo keeps at least one of its keys;
 "hua wei" and "huawei" share the keys of "huawei".
-Keys that half the list shares (``tec``, ``nal``) are skipped, as they single out nothing.
+Keys that more than 1% of the list shares (at least 100 names; ``<tec``, ``>nal``) are skipped, as they
+single out nothing.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ class BlockIndex:
 
     def candidates(self, tokens: tuple[str, ...], limit: int) -> list[int]:
         """Up to *limit* variants sharing the most blocking keys with *tokens*, most first."""
-        keys = [key for key in block_keys(tokens) if key in self._postings]
+        # sorted, so that ties among equally shared names break the same way in every run
+        keys = sorted(key for key in block_keys(tokens) if key in self._postings)
         usable = [key for key in keys if len(self._postings[key]) <= self._cap]
         if not usable:  # only common keys: fall back to the two rarest
             usable = sorted(keys, key=lambda key: len(self._postings[key]))[:2]

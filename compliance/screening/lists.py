@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from compliance.errors import Problem
@@ -80,14 +82,14 @@ def _decode(data: bytes, path: Path) -> str:
         ) from error
 
 
-def load_paths(paths: Sequence[Path]) -> tuple[list[ListEntry], tuple[str, ...]]:
-    """Entries of every file in *paths* and their source labels; problems of all files at once."""
+def _gather(loads: Iterable[Callable[[], tuple[list[ListEntry], str]]]) -> tuple[list[ListEntry], tuple[str, ...]]:
+    """Run every loader; raise the problems of all files at once."""
     entries: list[ListEntry] = []
     sources: list[str] = []
     problems: list[Problem] = []
-    for path in paths:
+    for load in loads:
         try:
-            found, source = load_path(path)
+            found, source = load()
         except ScreeningListError as error:
             problems.extend(error.problems)
             continue
@@ -98,21 +100,20 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[ListEntry], tuple[str, ...]]
     return entries, tuple(sources)
 
 
+def load_paths(paths: Sequence[Path]) -> tuple[list[ListEntry], tuple[str, ...]]:
+    """Entries of every file in *paths* and their source labels; problems of all files at once."""
+    return _gather(partial(load_path, path) for path in paths)
+
+
+def _bundled_file(item: Traversable) -> tuple[list[ListEntry], str]:
+    text = item.read_text(encoding="utf-8")
+    snapshot = list_snapshot(text)
+    source = source_label(f"bundled:{item.name}", snapshot) if snapshot else f"bundled:{item.name}"
+    return parse_toml_list(text, f"compliance/data/lists/{item.name}", source), source
+
+
 def load_bundled() -> tuple[list[ListEntry], tuple[str, ...]]:
     """The lists shipped in ``compliance/data/lists``, labelled ``bundled:<file>@<snapshot>``."""
     folder = resources.files("compliance") / "data" / "lists"
-    entries: list[ListEntry] = []
-    sources: list[str] = []
-    problems: list[Problem] = []
-    for item in sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name):
-        text = item.read_text(encoding="utf-8")
-        snapshot = list_snapshot(text)
-        source = source_label(f"bundled:{item.name}", snapshot) if snapshot else f"bundled:{item.name}"
-        try:
-            entries.extend(parse_toml_list(text, f"compliance/data/lists/{item.name}", source))
-        except ScreeningListError as error:
-            problems.extend(error.problems)
-        sources.append(source)
-    if problems:
-        raise ScreeningListError(problems)
-    return entries, tuple(sources)
+    items = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    return _gather(partial(_bundled_file, item) for item in items)
