@@ -138,7 +138,9 @@ def items() -> SearchStrategy[dict[str, Any]]:
 
 
 @st.composite
-def parties(draw: st.DrawFn, names: SearchStrategy[str] | None = None) -> dict[str, Any]:
+def parties(
+    draw: st.DrawFn, names: SearchStrategy[str] | None = None, countries: Sequence[str] = COUNTRIES
+) -> dict[str, Any]:
     """A party with a role, country and optional headquarters, owners and declared listings.
 
     Names default to :func:`party_names`: some are listed names with noise, so screening finds them.
@@ -146,10 +148,10 @@ def parties(draw: st.DrawFn, names: SearchStrategy[str] | None = None) -> dict[s
     party: dict[str, Any] = {
         "name": draw(party_names() if names is None else names),
         "role": draw(st.sampled_from(list(PartyRole))).value,
-        "country": draw(st.sampled_from(COUNTRIES)),
+        "country": draw(st.sampled_from(countries)),
     }
     if draw(st.booleans()):
-        party["headquarters_country"] = draw(st.sampled_from(COUNTRIES))
+        party["headquarters_country"] = draw(st.sampled_from(countries))
     if draw(st.integers(0, 3)) == 0:
         footnote = draw(st.sampled_from((None, 1, 4, 5)))
         party["listings"] = [{"list": "EL", **({"footnote": footnote} if footnote else {})}]
@@ -160,25 +162,28 @@ def parties(draw: st.DrawFn, names: SearchStrategy[str] | None = None) -> dict[s
         if draw(st.integers(0, 4)) == 0:
             party[flag] = True
     if draw(st.booleans()):
-        party["nationality"] = draw(st.sampled_from(COUNTRIES))
+        party["nationality"] = draw(st.sampled_from(countries))
     return party
 
 
 @st.composite
 def transactions(
-    draw: st.DrawFn, day: SearchStrategy[dt.date] | None = None, names: SearchStrategy[str] | None = None
+    draw: st.DrawFn,
+    day: SearchStrategy[dt.date] | None = None,
+    names: SearchStrategy[str] | None = None,
+    countries: Sequence[str] = COUNTRIES,
 ) -> dict[str, Any]:
     """A valid transaction as a JSON-like dict; *day* and party *names* default to :func:`dates` and
-    :func:`party_names`."""
+    :func:`party_names`; countries are drawn from *countries* (see :func:`ruleset_countries`)."""
     number = draw(st.integers(min_value=1, max_value=10**9))
     return {
         "transaction_id": f"GEN-{number}",
         "date": draw(day if day is not None else dates()),
         "kind": draw(st.sampled_from(list(TransactionKind))).value,
-        "export_country": draw(st.sampled_from(COUNTRIES)),
-        "destination_country": draw(st.sampled_from(COUNTRIES)),
+        "export_country": draw(st.sampled_from(countries)),
+        "destination_country": draw(st.sampled_from(countries)),
         "end_use": draw(st.sampled_from(list(EndUse))).value,
-        "parties": draw(st.lists(parties(names), min_size=1, max_size=3)),
+        "parties": draw(st.lists(parties(names, countries), min_size=1, max_size=3)),
         "items": draw(st.lists(items(), min_size=1, max_size=3)),
     }
 
@@ -316,6 +321,16 @@ def _param(name: str, values: list[tuple[dt.date, Any]]) -> dict[str, Any]:
     }
 
 
+def _explain(rule_id: str, when: str) -> str:
+    """An explanation with placeholders for what the condition binds (so renderings are exercised)."""
+    parts = [f"{rule_id} applies to {{txn.destination_country}}"]
+    if "item." in when:
+        parts.append("item {item.description} (TPP {item.tpp})")
+    if "party." in when:
+        parts.append("party {party.name}")
+    return "; ".join(parts) + "."
+
+
 def _rule(
     rule_id: str, when: str, window: dict[str, Any], derive: str | None = None, severity: str | None = None
 ) -> dict[str, Any]:
@@ -325,7 +340,7 @@ def _rule(
         "citation": "generated",
         "confidence": "S",
         "when": when,
-        "explain": f"{rule_id} applies.",
+        "explain": _explain(rule_id, when),
         **window,
     }
     if derive:
@@ -338,6 +353,30 @@ def _rule(
 def rulesets(max_rules: int = 6) -> SearchStrategy[Ruleset]:
     """Small random rulesets (see :func:`ruleset_documents`), loaded and checked."""
     return ruleset_documents(max_rules).map(load_documents)
+
+
+_QUOTED_CODE = re.compile(r"""['"]([A-Z]{2})['"]""")
+
+
+def ruleset_countries(ruleset: Ruleset) -> tuple[str, ...]:
+    """:data:`COUNTRIES` plus every country code a rule names or a country group of *ruleset* holds, so
+    generated transactions reach the rules' own destinations."""
+    from compliance.countries import COUNTRIES as ASSIGNED
+
+    named = {code for rule in ruleset.rules for code in _QUOTED_CODE.findall(rule.spec.when)}
+    grouped = {
+        c for group in ruleset.groups.values() for c in (*group.spec.members, *(x.country for x in group.spec.changes))
+    }
+    return tuple(sorted(set(COUNTRIES) | ((named | grouped) & set(ASSIGNED))))
+
+
+def ruleset_transactions(ruleset: Ruleset) -> SearchStrategy[dict[str, Any]]:
+    """Transactions aimed at *ruleset*: its countries (:func:`ruleset_countries`; those its rules name drawn
+    about half the time) and dates near its boundaries."""
+    named = sorted({code for rule in ruleset.rules for code in _QUOTED_CODE.findall(rule.spec.when)})
+    pool = ruleset_countries(ruleset)
+    weighted = (*pool, *[c for c in named if c in pool] * max(1, len(pool) // max(1, len(named))))
+    return transactions(day=ruleset_dates(ruleset), countries=weighted)
 
 
 def ruleset_dates(ruleset: Ruleset) -> SearchStrategy[dt.date]:
@@ -729,8 +768,9 @@ def check_ruleset(
     """Run the generic invariants against the rules under *path* (files or directories).
 
     Each invariant is checked on up to *max_examples* generated transactions (default:
-    :func:`transactions`), evaluated on dates near every boundary of the ruleset; a failure is shrunk to a
-    small example, given in the result's ``detail``. Loading errors raise :class:`~compliance.RulesetError`.
+    :func:`ruleset_transactions`), evaluated on their own date or one near a boundary of the ruleset; a
+    failure is shrunk to a small example, given in the result's ``detail``. Loading errors raise
+    :class:`~compliance.RulesetError`.
 
     >>> report = check_ruleset("rulesets", max_examples=10)   # doctest: +SKIP
     >>> report.ok, str(report)                                  # doctest: +SKIP
@@ -746,7 +786,7 @@ def check_ruleset(
         Engine(ruleset, backend="reference"),
         Engine(load(files[::-1], scenarios), backend="durable"),
     )
-    strategy = transactions_strategy or transactions()
+    strategy = transactions_strategy or ruleset_transactions(ruleset)
     results = tuple(
         _run(name, subject, strategy, max_examples, derandomize) for name in invariants if name in INVARIANTS
     )
@@ -766,9 +806,9 @@ def _run(
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(txn=strategy, day=ruleset_dates(subject.ruleset))
-    def check(txn: dict[str, Any], day: dt.date) -> None:
-        problems = invariant(subject, txn, day)
+    @given(txn=strategy, day=st.one_of(st.none(), ruleset_dates(subject.ruleset)))
+    def check(txn: dict[str, Any], day: dt.date | None) -> None:
+        problems = invariant(subject, txn, day or txn["date"])
         assert not problems, "\n".join(problems)
 
     try:
