@@ -102,15 +102,16 @@ class CachedScreener:
         return found
 
 
-def fields_read(rules: Iterable[Rule]) -> dict[str, frozenset[str]]:
-    """Per variable, every field path the rules read in conditions, exception conditions and templates."""
+def fields_read(rules: Iterable[Rule], templates: bool = True) -> dict[str, frozenset[str]]:
+    """Per variable, every field path the rules read in conditions and exception conditions, and (with
+    *templates*) in explanation and remedy templates. Item ECCNs are always included: licences cover by ECCN."""
     paths: dict[str, set[str]] = {"txn": set(), "item": {"eccn"}, "party": set()}
     for rule in rules:
         nodes = [rule.condition, *(node for _, node, _ in rule.exceptions if node is not None)]
         for node in nodes:
             for target in cond.fields_read(node):
                 paths[target.var].add(target.path)
-        for text in (rule.spec.explain, rule.spec.remedy or ""):
+        for text in (rule.spec.explain, rule.spec.remedy or "") if templates else ():
             for placeholder in PLACEHOLDER.findall(text):
                 var, _, path = placeholder.partition(".")
                 if var in paths:
@@ -119,7 +120,10 @@ def fields_read(rules: Iterable[Rule]) -> dict[str, frozenset[str]]:
 
 
 class DecisionCache:
-    """Decisions keyed on the facts their epoch's rules read."""
+    """Decisions keyed on the facts their epoch's conditions read.
+
+    Template-only fields (a party's name in an explanation) are not in the key: a hit re-renders each
+    finding's explanation and remedy from the current transaction (see :meth:`Engine._decide`)."""
 
     def __init__(self, capacity: int = 65536) -> None:
         self.cache: LRU[Hashable, Decision] = LRU(capacity)
@@ -127,7 +131,7 @@ class DecisionCache:
 
     def register(self, epoch: int, rules: Iterable[Rule]) -> None:
         """Remember which fields epoch *epoch*'s rules read."""
-        read = fields_read(rules)
+        read = fields_read(rules, templates=False)
         self._fields[epoch] = (tuple(sorted(read["txn"])), tuple(sorted(read["item"])), tuple(sorted(read["party"])))
 
     def key(self, epoch: int, facts: Facts, txn: Transaction, day: dt.date) -> Hashable:
@@ -148,7 +152,7 @@ class DecisionCache:
         found = self.cache.get(key)
         if found is None:
             return None
-        return found.model_copy(update={"transaction_id": txn.transaction_id, "as_of": day})
+        return Decision.model_construct(**{**found.__dict__, "transaction_id": txn.transaction_id, "as_of": day})
 
     def put(self, key: Hashable, decision: Decision) -> None:
         """Store a decision (never an error decision: failures are not remembered)."""

@@ -18,7 +18,7 @@ from compliance.backend import Backend, Epoch, Firing, ReferenceBackend, binding
 from compliance.cache import CachedScreener, DecisionCache, fields_read
 from compliance.declared import DeclaredScreener, PartyScreener
 from compliance.errors import InputError, Problem
-from compliance.explain import Explainer, authorization_for
+from compliance.explain import Explainer, authorization_for, render
 from compliance.facts import Facts, build
 from compliance.fields import SCREENING_FACTS
 from compliance.model import Decision, Finding, NearMiss, Outcome, PartyScreening, Transaction
@@ -137,11 +137,24 @@ class Engine:
         key = cache.key(self.ruleset.epoch_index(day), facts, txn, day) if cache else None
         cached = cache.get(key, txn, day) if cache else None
         if cached is not None:
-            return cached
+            return self._rerender(cached, epoch, facts)
         decision = self._compute(txn, day, epoch, facts)
         if cache and decision.outcome is not Outcome.ERROR:
             cache.put(key, decision)
         return decision
+
+    def _rerender(self, decision: Decision, epoch: Epoch, facts: Facts) -> Decision:
+        """A cached decision with its explanations and remedies rendered from this transaction's facts."""
+        rules = {r.id: r for r in epoch.rules}
+
+        def fresh(finding: Finding) -> Finding:
+            rule, values = rules[finding.rule_id], facts.values(finding.item, finding.party)
+            remedy = render(rule.spec.remedy, rule, values, epoch.params) if rule.spec.remedy else None
+            explanation = render(rule.spec.explain, rule, values, epoch.params)
+            return Finding.model_construct(**{**finding.__dict__, "explanation": explanation, "remedy": remedy})
+
+        fields = {**decision.__dict__, "findings": tuple(map(fresh, decision.findings))}
+        return Decision.model_construct(**{**fields, "authorized": tuple(map(fresh, decision.authorized))})
 
     def _compute(self, txn: Transaction, day: dt.date, epoch: Epoch, facts: Facts) -> Decision:
         self._stage("backend")

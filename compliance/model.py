@@ -48,8 +48,10 @@ def _check_eccn(value: str) -> str:
 
 
 Eccn = Annotated[str, AfterValidator(_check_eccn)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=12, decimal_places=6)]
-Quantity = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=6)]
+# Numbers are exact decimals; the engine compares them rounded to a millionth (compliance.facts), so no
+# digit-count constraint is needed, only a bound that keeps them inside the engine's integer range.
+Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+Quantity = Annotated[Decimal, Field(ge=0, le=10**12, allow_inf_nan=False)]
 
 
 class Frozen(BaseModel):

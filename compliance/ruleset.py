@@ -714,7 +714,7 @@ def _placeholder_problem(placeholder: str, binds: frozenset[str], schema: cond.S
         if var != "txn" and var not in binds:
             return (
                 f"placeholder {{{placeholder}}}: the rule's condition binds no {var}.",
-                f"Test a {var} field in 'when', or drop the placeholder.",
+                f"Test {'an' if var == 'item' else 'a'} {var} field in 'when', or drop the placeholder.",
             )
         return None
     choices = [

@@ -50,3 +50,14 @@ def test_the_cache_is_actually_hit() -> None:
     assert eng.decisions is not None and eng.decisions.cache.hits == 1
     assert (second.transaction_id, second.as_of) == ("B", dt.date(2024, 3, 2))
     assert second.findings == first.findings
+
+
+def test_a_hit_renders_the_explanation_of_the_transaction_at_hand() -> None:
+    from tests.core.helpers import engine, rule, txn
+
+    eng = engine(rule("R", "party.country == 'CN' and item.tpp >= 1", explain="Licence for {party.name} ({item.description})."))
+    eng.evaluate(txn(transaction_id="A"))
+    parties = [{"name": "Another Buyer Co.", "role": "end_user", "country": "CN"}]
+    second = eng.evaluate(txn(transaction_id="B", parties=parties))
+    assert eng.decisions is not None and eng.decisions.cache.hits == 1
+    assert second.findings[0].explanation == "Licence for Another Buyer Co. (Nvidia H100 SXM)."
