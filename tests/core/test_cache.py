@@ -55,7 +55,9 @@ def test_the_cache_is_actually_hit() -> None:
 def test_a_hit_renders_the_explanation_of_the_transaction_at_hand() -> None:
     from tests.core.helpers import engine, rule, txn
 
-    eng = engine(rule("R", "party.country == 'CN' and item.tpp >= 1", explain="Licence for {party.name} ({item.description})."))
+    eng = engine(
+        rule("R", "party.country == 'CN' and item.tpp >= 1", explain="Licence for {party.name} ({item.description}).")
+    )
     eng.evaluate(txn(transaction_id="A"))
     parties = [{"name": "Another Buyer Co.", "role": "end_user", "country": "CN"}]
     second = eng.evaluate(txn(transaction_id="B", parties=parties))
