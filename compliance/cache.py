@@ -59,6 +59,8 @@ class LRU(Generic[K, V]):
 
 def list_boundaries(screener: PartyScreener) -> tuple[dt.date, ...] | None:
     """Dates where the screener's lists change, or None when it does not say (then cache per day)."""
+    if isinstance(screener, CachedScreener):
+        return screener.boundaries
     entries = getattr(screener, "entries", None)
     if entries is None:
         return None if not hasattr(screener, "screen") else ()

@@ -514,23 +514,34 @@ class Context:
 
 def evaluate(node: Node, ctx: Context) -> tuple[Truth, list[Evidence]]:
     """Evaluate *node*; return its Kleene truth value and the evidence of every comparison made."""
-    evidence: list[Evidence] = []
-    return _eval(node, ctx, evidence), evidence
+    evidence: list[tuple[Evidence, bool]] = []
+    return _eval(node, ctx, evidence, False), [e for e, _ in evidence]
 
 
-def _eval(node: Node, ctx: Context, out: list[Evidence]) -> Truth:
+def supporting(node: Node, ctx: Context) -> tuple[Truth, list[Evidence]]:
+    """Evaluate *node*; return its truth value and the comparisons that support that it is true: those that
+    were true, and those that were false under an odd number of ``not``."""
+    evidence: list[tuple[Evidence, bool]] = []
+    truth = _eval(node, ctx, evidence, False)
+    return truth, [e for e, negated in evidence if e.result is (not negated)]
+
+
+def _eval(node: Node, ctx: Context, out: list[tuple[Evidence, bool]], negated: bool) -> Truth:
     if isinstance(node, And):
-        results = [_eval(p, ctx, out) for p in node.parts]
+        results = [_eval(p, ctx, out, negated) for p in node.parts]
         return False if False in results else None if None in results else True
     if isinstance(node, Or):
-        results = [_eval(p, ctx, out) for p in node.parts]
+        results = [_eval(p, ctx, out, negated) for p in node.parts]
         return True if True in results else None if None in results else False
     if isinstance(node, Not):
-        inner = _eval(node.part, ctx, out)
+        inner = _eval(node.part, ctx, out, not negated)
         return None if inner is None else not inner
     if isinstance(node, Const):
         return node.value
-    return _leaf(node, ctx, out)
+    found: list[Evidence] = []
+    result = _leaf(node, ctx, found)
+    out.extend((e, negated) for e in found)
+    return result
 
 
 def _leaf(node: Node, ctx: Context, out: list[Evidence]) -> Truth:
@@ -601,7 +612,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, tuple | frozenset | list):
-        return [_plain(v) for v in value]
+        return tuple(_plain(v) for v in value)
     return value
 
 

@@ -56,8 +56,8 @@ def _text(value: Any) -> str:
 
 def evidence_for(rule: Rule, ctx: cond.Context) -> tuple[cond.Truth, tuple[Evidence, ...]]:
     """Re-evaluate *rule* with the reference evaluator; keep the comparisons that made it true."""
-    truth, evidence = cond.evaluate(rule.condition, ctx)
-    return truth, tuple(e for e in evidence if e.result is True)
+    truth, evidence = cond.supporting(rule.condition, ctx)
+    return truth, tuple(evidence)
 
 
 class Explainer:

@@ -54,6 +54,11 @@ Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
 Quantity = Annotated[Decimal, Field(ge=0, le=10**12, allow_inf_nan=False)]
 
 
+def _hashable(value: Any) -> Any:
+    """Lists (membership tests) become tuples, so frozen models stay hashable after a JSON round trip."""
+    return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
+
+
 class Frozen(BaseModel):
     """Base for every model: immutable, unknown fields rejected."""
 
@@ -407,8 +412,8 @@ class Evidence(Frozen):
 
     path: str
     operator: str
-    actual: Any = None
-    expected: Any = None
+    actual: Annotated[Any, AfterValidator(_hashable)] = None
+    expected: Annotated[Any, AfterValidator(_hashable)] = None
     result: bool | None = Field(description="True, False, or None when the fact was missing")
     text: str
 

@@ -1,5 +1,6 @@
-"""How a transaction's outcome changes over time: one evaluation per epoch, merged into segments, each
-with the measures that explain the change at its start."""
+"""How a transaction's outcome changes over time: one evaluation per epoch (rules, parameters, country
+groups, and the screening lists' own dates), merged into segments, each with the measures that explain the
+change at its start."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.cache import list_boundaries
 from compliance.evaluate import Engine, parse_transaction
 from compliance.model import Decision, Outcome
 from compliance.ruleset import Ruleset
@@ -43,7 +45,9 @@ def timeline(
 ) -> list[Segment]:
     """Segments covering [start, end); a new segment starts wherever the outcome or findings change."""
     txn = parse_transaction(transaction)
-    days = [start, *(d for d in engine.ruleset.boundaries if start < d < end)]
+    lists = list_boundaries(engine.screener) or ()
+    edges = sorted({*engine.ruleset.boundaries, *lists})
+    days = [start, *(d for d in edges if start < d < end)]
     segments: list[Segment] = []
     for day, following in zip(days, [*days[1:], end], strict=False):
         decision = engine.evaluate(txn, day)
@@ -52,7 +56,7 @@ def timeline(
             last = segments[-1]
             segments[-1] = Segment(last.start, following, last.outcome, last.rule_ids, last.changes, last.decision)
             continue
-        changes = changes_on(engine.ruleset, day) if segments else ()
+        changes = (*changes_on(engine.ruleset, day), *list_changes_on(engine.screener, day)) if segments else ()
         segments.append(Segment(day, following, decision.outcome, key[1], changes, decision))
     return segments
 
@@ -86,6 +90,21 @@ def changes_on(ruleset: Ruleset, day: dt.date) -> tuple[str, ...]:
                 out.append(f"{change.country} joins country group {name}")
             if change.until == day:
                 out.append(f"{change.country} leaves country group {name}")
+    return tuple(out)
+
+
+def list_changes_on(screener: Any, day: dt.date) -> tuple[str, ...]:
+    """Screening-list entries that start, end or gain footnotes on *day*."""
+    entries = getattr(getattr(screener, "inner", screener), "entries", ())
+    out = []
+    for entry in entries:
+        cite = f" ({entry.citation})" if getattr(entry, "citation", None) else ""
+        if entry.start_date == day:
+            out.append(f"{entry.name} listed on {entry.list}{cite}")
+        if entry.end_date == day:
+            out.append(f"{entry.name} removed from {entry.list}")
+        if getattr(entry, "footnotes_from", None) == day and entry.footnotes:
+            out.append(f"{entry.name}: Entity List footnote {', '.join(map(str, entry.footnotes))} applies{cite}")
     return tuple(out)
 
 

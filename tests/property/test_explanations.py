@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from hypothesis import example, given, settings
 from property_support import SCREENER, bundled, bundled_ruleset
 
@@ -68,12 +67,6 @@ def test_every_generated_finding_has_a_citation_and_rendered_text(
     assert problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="explain.evidence_for keeps only comparisons whose result is True, so a condition made true by "
-    "'not (...)' (or 'not in_group(...)') has no evidence for that part; a rule whose condition is only a "
-    "negation yields a finding with evidence == ()",
-)
 @example(documents=NEGATED, txn=NEGATED_TXN)
 @settings(max_examples=40)
 @given(documents=ruleset_documents(), txn=transactions(day=GENERATED_DAYS))

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from property_support import RULES, SCREENER, bundled, bundled_ruleset
@@ -90,11 +89,6 @@ HASHABLE = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model.Evidence.expected holds a list for 'in' comparisons, so hash() of a frozen Evidence, "
-    "Finding or Decision raises TypeError: unhashable type: 'list'",
-)
 @example(txn=HASHABLE)
 @settings(max_examples=30)
 @given(txn=transactions(day=DAYS))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from property_support import SCREENER, bundled, bundled_ruleset
@@ -90,12 +89,6 @@ SMIC = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="timeline() segments only at ruleset boundaries, not where the screening lists change "
-    "(SMIC is listed from 2020-12-18: the segment [2019-01-01, 2022-10-07) says clear, 2021-10-28 is "
-    "license_required)",
-)
 @example(txn=SMIC, index=0, fraction=0.75)
 @settings(max_examples=40)
 @given(
