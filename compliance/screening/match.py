@@ -85,12 +85,70 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if not (a.isalpha() and b.isalpha()):
         return (1.0, "same") if _number(a) == _number(b) else (0.0, "")
     limit = allowed_edits(min(len(a), len(b)))
-    if limit == 0 or abs(len(a) - len(b)) > limit:
+    if limit == 0:
         return 0.0, ""
-    edits = OSA.distance(a, b, score_cutoff=limit)
+    if is_truncation(a, b):
+        return 1.0 - 0.6 * (len(b) - len(a)) / len(b), "cut short"
+    if abs(len(a) - len(b)) > limit:
+        return 0.0, ""
+    edits = OSA.distance(a, b, score_cutoff=limit + 1)
+    if edits == 2 and limit == 1 and is_moved_letter(a, b):
+        edits = 1  # one slip of the hand, although OSA counts two
+    if edits == 1 and limit == 1 and not is_plausible_substitution(a, b):
+        return 0.0, ""
     if edits > limit:
         return 0.0, ""
     return 1.0 - 0.6 * edits / max(len(a), len(b)), f"{edits} edit{'s' if edits > 1 else ''}"
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    key: frozenset(
+        other
+        for r, other_row in enumerate(_KEYBOARD)
+        for c, other in enumerate(other_row)
+        if abs(r - row) <= 1 and abs(c - col) <= 1 and other != key
+    )
+    for row, letters in enumerate(_KEYBOARD)
+    for col, key in enumerate(letters)
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def is_plausible_substitution(a: str, b: str) -> bool:
+    """False when *a* and *b* differ in one substituted letter that is neither a vowel for a vowel
+    (a transliteration: "Ahmed", "Ahmad") nor a neighbouring key (a typo: "Hisilicom"). In a short word
+    any other letter makes another name ("Huawen" is not "Huawei"); other differences pass.
+    """
+    if len(a) != len(b):
+        return True
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return True
+    x, y = differ[0]
+    return (x in _VOWELS and y in _VOWELS) or y in _NEIGHBOURS.get(x, frozenset())
+
+
+def is_moved_letter(a: str, b: str) -> bool:
+    """Whether *a* is *b* with one letter moved by up to two places: "could" for "cloud"."""
+    if len(a) != len(b) or a[0] != b[0] or sorted(a) != sorted(b):
+        return False
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(differ) == 3 and differ[-1] - differ[0] == 2
+
+
+TRUNCATION_SHARE = 0.7
+"""How much of a listed word a query word must keep to read as that word cut short ("Nation")."""
+
+
+def is_truncation(query: str, listed: str) -> bool:
+    """Whether the query word is the listed word cut short: at least 5 letters and ``TRUNCATION_SHARE``."""
+    return (
+        len(query) >= 5
+        and len(query) < len(listed)
+        and listed.startswith(query)
+        and (len(query) >= TRUNCATION_SHARE * len(listed))
+    )
 
 
 def join_split_tokens(tokens: tuple[str, ...], other: frozenset[str]) -> tuple[str, ...]:
@@ -105,6 +163,34 @@ def join_split_tokens(tokens: tuple[str, ...], other: frozenset[str]) -> tuple[s
             out.append(tokens[i])
             i += 1
     return tuple(out)
+
+
+INITIALS_SIMILARITY = 0.9
+"""How much a run of initials counts for the words it abbreviates ("GD" for "General Dynamics")."""
+
+
+def merge_initials(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """*listed* with each run of two to four words whose initials spell a query word replaced by that word.
+
+    "GD Land Systems" against "General Dynamics Land Systems" gives ``("gd", "land", "system")`` and
+    ``{"gd": "general dynamics"}``: an acronym the list does not carry still pairs with what it abbreviates.
+    Only part of a name, beside other query words: initials alone ("SMI") corroborate nothing.
+    """
+    merged = list(listed)
+    found: dict[str, str] = {}
+    if len(query) < 2:
+        return listed, found
+    for word in query:
+        size = len(word)
+        if not (2 <= size <= 4 and word.isalpha()) or word in merged or size >= len(merged):
+            continue
+        for start in range(len(merged) - size + 1):
+            run = merged[start : start + size]
+            if all(len(part) > 1 and part not in found for part in run) and "".join(p[0] for p in run) == word:
+                found[word] = " ".join(run)
+                merged[start : start + size] = [word]
+                break
+    return tuple(merged), found
 
 
 def _pair_up(query: tuple[str, ...], listed: tuple[str, ...]) -> list[TokenPair]:
@@ -145,7 +231,13 @@ def score_tokens(query: tuple[str, ...], listed: tuple[str, ...], order_penalty:
     """
     query = join_split_tokens(query, frozenset(listed))
     listed = join_split_tokens(listed, frozenset(query))
-    pairs = _pair_up(query, listed)
+    listed, initials = merge_initials(query, listed)
+    pairs = [
+        TokenPair(p.query, initials[p.query], INITIALS_SIMILARITY, "initials")
+        if p.query in initials and p.listed == p.query
+        else p
+        for p in _pair_up(query, listed)
+    ]
     covered_q = sum(weight(p.query) * p.similarity for p in pairs)
     covered_n = sum(weight(p.listed) * p.similarity for p in pairs)
     total_q = sum(weight(t) for t in query)
@@ -159,6 +251,6 @@ def score_tokens(query: tuple[str, ...], listed: tuple[str, ...], order_penalty:
         score=round(score, 1),
         pairs=tuple(pairs),
         unmatched_query=_leftover(query, [p.query for p in pairs]),
-        unmatched_listed=_leftover(listed, [p.listed for p in pairs]),
+        unmatched_listed=_leftover(listed, [p.query if p.how == "initials" else p.listed for p in pairs]),
         reordered=reordered,
     )

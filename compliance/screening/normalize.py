@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 # Letters NFKD does not decompose into a base letter plus a combining mark.
 _FOLD = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"})
@@ -123,8 +126,27 @@ def raw_tokens(text: str) -> tuple[str, ...]:
     return canonical(words(text))
 
 
+_LONG_FORMS: tuple[str, ...] = tuple(sorted(form[0] for form in LEGAL_FORMS if len(form) == 1 and len(form[0]) >= 6))
+"""Single-word legal forms long enough to be recognised misspelt ("Corportion", "Limted", "Compnay")."""
+
+
+@lru_cache(maxsize=1 << 14)
+def is_misspelt_form(word: str) -> bool:
+    """Whether *word* is a long legal-form word with a typo: one edit for 6-9 letters, two from 10."""
+    if len(word) < 6 or not word.isalpha() or (word,) in LEGAL_FORMS:
+        return False
+    limit = 1 if len(word) < 10 else 2
+    return any(
+        abs(len(form) - len(word)) <= limit and OSA.distance(word, form, score_cutoff=limit) <= limit
+        for form in _LONG_FORMS
+    )
+
+
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """*tokens* without leading and trailing legal-form words; never strips a name to nothing."""
+    """*tokens* without leading and trailing legal-form words; never strips a name to nothing.
+
+    A long trailing form written with a typo ("Cubic Corportion") goes too.
+    """
     start, end = 0, len(tokens)
     changed = True
     while changed:
@@ -133,6 +155,8 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[str, ...]:
             if end - start > size and tokens[end - size : end] in LEGAL_FORMS:
                 end, changed = end - size, True
                 break
+        if not changed and end - start > 1 and is_misspelt_form(tokens[end - 1]):
+            end, changed = end - 1, True
         for size in range(_MAX_FORM, 0, -1):
             if end - start > size and tokens[start : start + size] in _LEADING_FORMS:
                 start, changed = start + size, True
@@ -217,7 +241,28 @@ def query_variants(name: str) -> tuple[tuple[str, bool], ...]:
     outer = " ".join(_PARENTHESISED.sub(" ", name).split())
     if outer and all(outer != text for text, _ in found):
         found.append((outer, True))
+    head = before_trailing_qualifier(words(outer or name))
+    if head and all(head != text for text, _ in found):
+        found.append((head, True))
     return tuple(found)
+
+
+MAX_QUALIFIER_WORDS = 3
+"""How many words after an inner legal form read as a qualifier ("... GmbH Düsseldorf", "... Ltd Shenzhen Branch")."""
+
+
+def before_trailing_qualifier(tokens: tuple[str, ...]) -> str | None:
+    """The name up to its last inner legal form, when at most ``MAX_QUALIFIER_WORDS`` words follow it.
+
+    "Huawei Technologies Deutschland GmbH Düsseldorf" gives "huawei technologies deutschland gmbh": a city
+    or branch written after the legal form qualifies the company, as a parenthesised one would.
+    """
+    tokens = strip_legal_forms(tokens)
+    for cut in range(len(tokens) - 1, max(0, len(tokens) - MAX_QUALIFIER_WORDS - 1), -1):
+        for size in range(min(_MAX_FORM, cut - 1), 0, -1):
+            if tokens[cut - size : cut] in LEGAL_FORMS:
+                return " ".join(tokens[:cut])
+    return None
 
 
 def clean_alias(alias: str) -> str:
