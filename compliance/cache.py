@@ -80,7 +80,7 @@ def list_boundaries(screener: PartyScreener) -> tuple[dt.date, ...] | None:
 class CachedScreener:
     """Wraps a screener; results are cached per (party, list epoch)."""
 
-    def __init__(self, inner: PartyScreener, capacity: int = 65536) -> None:
+    def __init__(self, inner: PartyScreener, capacity: int = 16384) -> None:
         self.inner = inner
         self.boundaries = list_boundaries(inner)
         self.cache: LRU[tuple[Party, Any], PartyScreening] = LRU(capacity)
@@ -127,7 +127,7 @@ class DecisionCache:
     Template-only fields (a party's name in an explanation) are not in the key: a hit re-renders each
     finding's explanation and remedy from the current transaction (see :meth:`Engine._decide`)."""
 
-    def __init__(self, capacity: int = 65536) -> None:
+    def __init__(self, capacity: int = 4096) -> None:
         self.cache: LRU[Hashable, Decision] = LRU(capacity)
         self._fields: dict[int, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -154,7 +154,7 @@ class DecisionCache:
         found = self.cache.get(key)
         if found is None:
             return None
-        return Decision.model_construct(**{**found.__dict__, "transaction_id": txn.transaction_id, "as_of": day})
+        return Decision.build(**{**found.__dict__, "transaction_id": txn.transaction_id, "as_of": day})
 
     def put(self, key: Hashable, decision: Decision) -> None:
         """Store a decision (never an error decision: failures are not remembered)."""

@@ -54,9 +54,11 @@ class SafeGroup(click.Group):
             echo_err("compliance: interrupted.")
             ctx.exit(130)
         except Exception as exc:
-            echo_err(f"compliance: internal error: {type(exc).__name__}: {exc}\n"
-                     f"This is a bug; please report it at {REPORT_URL} with the command you ran "
-                     "(set COMPLIANCE_DEBUG=1 to see the traceback).")
+            echo_err(
+                f"compliance: internal error: {type(exc).__name__}: {exc}\n"
+                f"This is a bug; please report it at {REPORT_URL} with the command you ran "
+                "(set COMPLIANCE_DEBUG=1 to see the traceback)."
+            )
             if os.environ.get("COMPLIANCE_DEBUG"):
                 raise
             ctx.exit(runner.EXIT_INTERNAL)
@@ -107,18 +109,35 @@ DATE: dict[str, Any] = {"metavar": "DATE", "callback": to_date}
 
 def rules_options(func: F) -> F:
     """``--rules/-r`` (repeatable; default: the bundled rulesets or $COMPLIANCE_RULES) and ``--scenario``."""
-    func = click.option("--scenario", "-s", "scenarios", multiple=True, metavar="NAME|FILE",
-                        help="Apply a scenario overlay: a file, or a name under <rules>/scenarios/ (repeatable).")(func)
-    return click.option("--rules", "-r", "rules", multiple=True, envvar="COMPLIANCE_RULES",
-                        type=click.Path(exists=True), metavar="PATH",
-                        help="Ruleset file or directory (repeatable). Default: $COMPLIANCE_RULES, else the "
-                             "bundled rulesets/.")(func)
+    func = click.option(
+        "--scenario",
+        "-s",
+        "scenarios",
+        multiple=True,
+        metavar="NAME|FILE",
+        help="Apply a scenario overlay: a file, or a name under <rules>/scenarios/ (repeatable).",
+    )(func)
+    return click.option(
+        "--rules",
+        "-r",
+        "rules",
+        multiple=True,
+        envvar="COMPLIANCE_RULES",
+        type=click.Path(exists=True),
+        metavar="PATH",
+        help="Ruleset file or directory (repeatable). Default: $COMPLIANCE_RULES, else the bundled rulesets/.",
+    )(func)
 
 
 def input_options(func: F) -> F:
     """Input paths and ``--input-format``."""
-    func = click.option("--input-format", type=click.Choice(inputs.INPUT_FORMATS), default="auto",
-                        show_default=True, help="Input format; auto uses the extension, or sniffs stdin.")(func)
+    func = click.option(
+        "--input-format",
+        type=click.Choice(inputs.INPUT_FORMATS),
+        default="auto",
+        show_default=True,
+        help="Input format; auto uses the extension, or sniffs stdin.",
+    )(func)
     return click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))(func)
 
 
@@ -126,12 +145,28 @@ def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
     """``--format``, ``--output/-o`` and ``--color/--no-color`` (default: colour only on a terminal)."""
 
     def decorate(func: F) -> F:
-        func = click.option("--color/--no-color", "color", default=None,
-                            help="Colour the output (default: only when writing to a terminal).")(func)
-        func = click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
-                            help="Write results to this file instead of stdout.")(func)
-        return click.option("--format", "-f", "fmt", type=click.Choice(formats), default=default,
-                            show_default=True, help="Output format.")(func)
+        func = click.option(
+            "--color/--no-color",
+            "color",
+            default=None,
+            help="Colour the output (default: only when writing to a terminal).",
+        )(func)
+        func = click.option(
+            "--output",
+            "-o",
+            "output",
+            type=click.Path(dir_okay=False, writable=True),
+            help="Write results to this file instead of stdout.",
+        )(func)
+        return click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(func)
 
     return decorate
 
@@ -159,8 +194,10 @@ def rules_paths(rules: Sequence[str]) -> tuple[str, ...]:
         return tuple(rules)
     default = runner.default_rules()
     if not default.is_dir():
-        raise click.UsageError(f"no rules given and the bundled rulesets directory {default} does not exist; "
-                               "pass --rules PATH or set COMPLIANCE_RULES.")
+        raise click.UsageError(
+            f"no rules given and the bundled rulesets directory {default} does not exist; "
+            "pass --rules PATH or set COMPLIANCE_RULES."
+        )
     return (str(default),)
 
 
@@ -178,8 +215,9 @@ def _scenario_path(scenario: str, rules: Sequence[str]) -> str:
         if candidate.is_file():
             return str(candidate)
     known = sorted(p.stem for folder in folders if folder.is_dir() for p in folder.glob("*.toml"))
-    hint = did_you_mean(scenario, known) or (f"Known scenarios: {', '.join(known)}." if known else
-                                             "Pass the path of a scenario file.")
+    hint = did_you_mean(scenario, known) or (
+        f"Known scenarios: {', '.join(known)}." if known else "Pass the path of a scenario file."
+    )
     raise click.BadParameter(f"no scenario file or name '{scenario}'. {hint}", param_hint="'--scenario'")
 
 
@@ -210,8 +248,10 @@ def report_failure(result: Result) -> None:
         for problem in result.problems:
             echo_err(result.describe(problem))
     elif result.decision.errors:
-        echo_err(f"{result.where}: {result.decision.transaction_id}: evaluation failed (outcome error): "
-                 + "; ".join(result.decision.errors))
+        echo_err(
+            f"{result.where}: {result.decision.transaction_id}: evaluation failed (outcome error): "
+            + "; ".join(result.decision.errors)
+        )
 
 
 class Progress:
@@ -252,21 +292,48 @@ def cli() -> None:
 @rules_options
 @click.option("--as-of", **DATE, help="Evaluate every transaction as of this date (default: its own date).")
 @output_options(render.FORMATS, "table")
-@click.option("--fail-on", type=click.Choice(runner.FAIL_ON_CHOICES), default="license_required",
-              show_default=True, help="Exit 1 when any outcome is at or above this.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (each builds its own engine); results stay in input order.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(runner.FAIL_ON_CHOICES),
+    default="license_required",
+    show_default=True,
+    help="Exit 1 when any outcome is at or above this.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (each builds its own engine); results stay in input order.",
+)
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[str, ...], input_format: str, rules: tuple[str, ...],
-          scenarios: tuple[str, ...], as_of: dt.date | None, fmt: str, output: str | None, color: bool | None,
-          fail_on: str, jobs: int) -> None:
+def check(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    input_format: str,
+    rules: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    as_of: dt.date | None,
+    fmt: str,
+    output: str | None,
+    color: bool | None,
+    fail_on: str,
+    jobs: int,
+) -> None:
     """Check transactions in PATHS (files, directories or - for stdin): JSON, JSON Lines, TOML or CSV."""
     spec = engine_spec(rules, scenarios)
     ruleset = load_ruleset(spec)
     engine = Engine(ruleset) if jobs == 1 else None
     results = runner.evaluate_all(read_records(paths, input_format), spec, as_of, jobs, engine)
-    info = RunInfo(ruleset.digest, ruleset.scenarios, spec.rules, fail_on,
-                   as_of.isoformat() if as_of else None, compliance.__version__)
+    info = RunInfo(
+        ruleset.digest,
+        ruleset.scenarios,
+        spec.rules,
+        fail_on,
+        as_of.isoformat() if as_of else None,
+        compliance.__version__,
+    )
     tally = Tally(fail_on)
     progress = Progress(click.get_text_stream("stderr").isatty())
     with opened_output(output) as out:
@@ -287,15 +354,29 @@ def check(ctx: click.Context, paths: tuple[str, ...], input_format: str, rules: 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--id", "wanted", metavar="TXN", help="Explain only this transaction.")
-@click.option("--input-format", type=click.Choice(inputs.INPUT_FORMATS), default="auto", show_default=True,
-              help="Input format; auto uses the extension, or sniffs stdin.")
+@click.option(
+    "--input-format",
+    type=click.Choice(inputs.INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format; auto uses the extension, or sniffs stdin.",
+)
 @rules_options
 @click.option("--as-of", **DATE, help="Evaluate as of this date (default: the transaction's own date).")
 @output_options(("text", "json"), "text")
 @click.pass_context
-def explain(ctx: click.Context, paths: tuple[str, ...], wanted: str | None, input_format: str,
-            rules: tuple[str, ...], scenarios: tuple[str, ...], as_of: dt.date | None, fmt: str,
-            output: str | None, color: bool | None) -> None:
+def explain(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    wanted: str | None,
+    input_format: str,
+    rules: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    as_of: dt.date | None,
+    fmt: str,
+    output: str | None,
+    color: bool | None,
+) -> None:
     """The full story of a decision: findings, evidence, derived facts, licence policy, near misses."""
     from compliance.render import explain as view
 
@@ -330,16 +411,30 @@ def _any_error(stories: Sequence[dict[str, Any]]) -> bool:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--id", "wanted", metavar="TXN", help="Only this transaction.")
 @click.option("--from", "start", **DATE, default="2019-01-01", show_default=True, help="First day shown.")
-@click.option("--to", "end", **DATE, default="2027-01-01", show_default=True,
-              help="First day not shown (exclusive).")
-@click.option("--input-format", type=click.Choice(inputs.INPUT_FORMATS), default="auto", show_default=True,
-              help="Input format; auto uses the extension, or sniffs stdin.")
+@click.option("--to", "end", **DATE, default="2027-01-01", show_default=True, help="First day not shown (exclusive).")
+@click.option(
+    "--input-format",
+    type=click.Choice(inputs.INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format; auto uses the extension, or sniffs stdin.",
+)
 @rules_options
 @output_options(("text", "json"), "text")
 @click.pass_context
-def timeline(ctx: click.Context, paths: tuple[str, ...], wanted: str | None, start: dt.date, end: dt.date,
-             input_format: str, rules: tuple[str, ...], scenarios: tuple[str, ...], fmt: str,
-             output: str | None, color: bool | None) -> None:
+def timeline(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    wanted: str | None,
+    start: dt.date,
+    end: dt.date,
+    input_format: str,
+    rules: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    color: bool | None,
+) -> None:
     """How each transaction's outcome changes over time, with the rule, parameter or group changes that
     explain every change."""
     from compliance.render import timeline as view
@@ -366,11 +461,17 @@ def timeline(ctx: click.Context, paths: tuple[str, ...], wanted: str | None, sta
             if fmt == "json":
                 docs.append(view.timeline_dict(txn_id, record.where, segments))
             else:
-                click.echo(("\n" if number else "") + view.timeline_text(txn_id, record.where, segments, start, end),
-                           file=out)
+                click.echo(
+                    ("\n" if number else "") + view.timeline_text(txn_id, record.where, segments, start, end), file=out
+                )
         if fmt == "json":
-            doc = {"schema": view.TIMELINE_SCHEMA, "from": start.isoformat(), "to": end.isoformat(),
-                   "timelines": docs, "errors": errors}
+            doc = {
+                "schema": view.TIMELINE_SCHEMA,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "timelines": docs,
+                "errors": errors,
+            }
             click.echo(json.dumps(doc, indent=2, ensure_ascii=False), file=out)
     ctx.exit(runner.EXIT_INPUT if errors else runner.EXIT_OK)
 
@@ -391,16 +492,36 @@ def _selected(paths: Sequence[str], input_format: str, wanted: str | None) -> It
 @cli.command()
 @input_options
 @rules_options
-@click.option("--rules-a", multiple=True, type=click.Path(exists=True), metavar="PATH",
-              help="Rules for side A (default: --rules).")
-@click.option("--rules-b", multiple=True, type=click.Path(exists=True), metavar="PATH",
-              help="Rules for side B (default: --rules).")
+@click.option(
+    "--rules-a",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PATH",
+    help="Rules for side A (default: --rules).",
+)
+@click.option(
+    "--rules-b",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PATH",
+    help="Rules for side B (default: --rules).",
+)
 @click.option("--as-of", **DATE, help="Evaluate as of this date (default: each transaction's own date).")
 @output_options(("table", "json"), "table")
 @click.pass_context
-def diff(ctx: click.Context, paths: tuple[str, ...], input_format: str, rules: tuple[str, ...],
-         scenarios: tuple[str, ...], rules_a: tuple[str, ...], rules_b: tuple[str, ...], as_of: dt.date | None,
-         fmt: str, output: str | None, color: bool | None) -> None:
+def diff(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    input_format: str,
+    rules: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    rules_a: tuple[str, ...],
+    rules_b: tuple[str, ...],
+    as_of: dt.date | None,
+    fmt: str,
+    output: str | None,
+    color: bool | None,
+) -> None:
     """Decisions that change between two rule sets: no scenario vs --scenario A, --scenario A vs
     --scenario B, or --rules-a vs --rules-b. Exit 1 when any decision changes."""
     from compliance.render import diff as view
@@ -432,8 +553,9 @@ def diff(ctx: click.Context, paths: tuple[str, ...], input_format: str, rules: t
     ctx.exit(runner.EXIT_INPUT if errors else runner.EXIT_FINDINGS if changes else runner.EXIT_OK)
 
 
-def diff_sides(rules: Sequence[str], scenarios: Sequence[str], rules_a: Sequence[str],
-               rules_b: Sequence[str]) -> tuple[EngineSpec, EngineSpec]:
+def diff_sides(
+    rules: Sequence[str], scenarios: Sequence[str], rules_a: Sequence[str], rules_b: Sequence[str]
+) -> tuple[EngineSpec, EngineSpec]:
     """The two sides of a diff from the options; usage errors say which combinations work."""
     base_a, base_b = rules_paths(rules_a or rules), rules_paths(rules_b or rules)
     if len(scenarios) > 2:
@@ -462,8 +584,14 @@ def rules() -> None:
 @rules_options
 @click.option("--in-force", **DATE, help="Only rules in force on this date.")
 @output_options(("table", "json"), "table")
-def rules_list(rules: tuple[str, ...], scenarios: tuple[str, ...], in_force: dt.date | None, fmt: str,
-               output: str | None, color: bool | None) -> None:
+def rules_list(
+    rules: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    in_force: dt.date | None,
+    fmt: str,
+    output: str | None,
+    color: bool | None,
+) -> None:
     """Every rule: id, kind or severity, dates in force, confidence."""
     from compliance.render import rules as view
 
@@ -481,8 +609,9 @@ def rules_list(rules: tuple[str, ...], scenarios: tuple[str, ...], in_force: dt.
 @click.argument("rule_id")
 @rules_options
 @output_options(("text", "json"), "text")
-def rules_show(rule_id: str, rules: tuple[str, ...], scenarios: tuple[str, ...], fmt: str, output: str | None,
-               color: bool | None) -> None:
+def rules_show(
+    rule_id: str, rules: tuple[str, ...], scenarios: tuple[str, ...], fmt: str, output: str | None, color: bool | None
+) -> None:
     """Everything about one rule, and where it is defined."""
     from compliance.render import rules as view
 
@@ -502,8 +631,15 @@ def rules_show(rule_id: str, rules: tuple[str, ...], scenarios: tuple[str, ...],
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip a check by code, e.g. URL001 (repeatable).")
 @output_options(("text", "json"), "text")
 @click.pass_context
-def rules_lint(ctx: click.Context, rules: tuple[str, ...], scenarios: tuple[str, ...], ignore: tuple[str, ...],
-               fmt: str, output: str | None, color: bool | None) -> None:
+def rules_lint(
+    ctx: click.Context,
+    rules: tuple[str, ...],
+    scenarios: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    color: bool | None,
+) -> None:
     """Check citations, urls, dates, confidence notes, untested and unreachable rules, unused facts,
     parameters and groups. Exit 1 when anything is found."""
     from compliance.cases import load_cases
@@ -516,25 +652,40 @@ def rules_lint(ctx: click.Context, rules: tuple[str, ...], scenarios: tuple[str,
     report = lint(ruleset, cases, ignore)
     with opened_output(output) as out:
         if fmt == "json":
-            doc = {"schema": "compliance/lint@1", "issues": [i.to_dict() for i in report.issues],
-                   "counts": report.counts(), "checks": {v.code: v.description for v in VALIDATORS}}
+            doc = {
+                "schema": "compliance/lint@1",
+                "issues": [i.to_dict() for i in report.issues],
+                "counts": report.counts(),
+                "checks": {v.code: v.description for v in VALIDATORS},
+            }
             click.echo(json.dumps(doc, indent=2, ensure_ascii=False), file=out)
         else:
             for found in report.issues:
                 click.echo(str(found), file=out)
             counts = ", ".join(f"{n} {code}" for code, n in report.counts().items())
-            click.echo(f"{len(report.issues)} issue{'' if len(report.issues) == 1 else 's'}"
-                       + (f" ({counts})" if counts else "") + f" in {len(ruleset.rules)} rules.", file=out)
+            click.echo(
+                f"{len(report.issues)} issue{'' if len(report.issues) == 1 else 's'}"
+                + (f" ({counts})" if counts else "")
+                + f" in {len(ruleset.rules)} rules.",
+                file=out,
+            )
     ctx.exit(runner.EXIT_FINDINGS if report.issues else runner.EXIT_OK)
 
 
 @rules.command("test")
 @rules_options
-@click.option("--cases", "case_paths", multiple=True, type=click.Path(exists=True), metavar="PATH",
-              help="Cases file or directory (default: the --rules paths).")
+@click.option(
+    "--cases",
+    "case_paths",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PATH",
+    help="Cases file or directory (default: the --rules paths).",
+)
 @click.pass_context
-def rules_test(ctx: click.Context, rules: tuple[str, ...], scenarios: tuple[str, ...],
-               case_paths: tuple[str, ...]) -> None:
+def rules_test(
+    ctx: click.Context, rules: tuple[str, ...], scenarios: tuple[str, ...], case_paths: tuple[str, ...]
+) -> None:
     """Run the *.cases.toml files; print each failure and end with 'N passed, N failed'."""
     from compliance.cases import run_cases
 
@@ -554,8 +705,13 @@ def rules_test(ctx: click.Context, rules: tuple[str, ...], scenarios: tuple[str,
 
 @rules.command("docs")
 @rules_options
-@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the reference to this file instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the reference to this file instead of stdout.",
+)
 def rules_docs(rules: tuple[str, ...], scenarios: tuple[str, ...], output: str | None) -> None:
     """A Markdown reference of every rule: citation, url, dates and confidence."""
     from compliance.render import rules as view
@@ -574,8 +730,9 @@ def rules_docs(rules: tuple[str, ...], scenarios: tuple[str, ...], output: str |
 @click.option("--as-of", **DATE, help="Only list entries in force on this date (default: any date).")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most this many.")
 @output_options(("table", "json"), "table")
-def screen(name: str, country: str | None, as_of: dt.date | None, limit: int, fmt: str, output: str | None,
-           color: bool | None) -> None:
+def screen(
+    name: str, country: str | None, as_of: dt.date | None, limit: int, fmt: str, output: str | None, color: bool | None
+) -> None:
     """Screen a party NAME against the bundled restricted-party lists."""
     from compliance.render import screen as view
 
@@ -584,8 +741,9 @@ def screen(name: str, country: str | None, as_of: dt.date | None, limit: int, fm
     candidates = screener.screen(name, country=country, as_of=as_of, limit=limit)
     with opened_output(output) as out:
         if fmt == "json":
-            doc = view.screen_dict(name, country, as_of.isoformat() if as_of else None, candidates,
-                                   tuple(getattr(screener, "sources", ())))
+            doc = view.screen_dict(
+                name, country, as_of.isoformat() if as_of else None, candidates, tuple(getattr(screener, "sources", ()))
+            )
             click.echo(json.dumps(doc, indent=2, ensure_ascii=False), file=out)
         else:
             click.echo(view.screen_text(name, candidates), file=out)
@@ -602,8 +760,10 @@ def bundled_screener() -> Any:
     try:
         from compliance.screening import Screener
     except ImportError as exc:
-        raise ScreeningUnavailable(f"screening is not available: {exc}. The compliance.screening package is "
-                                   "missing or incomplete in this installation.") from None
+        raise ScreeningUnavailable(
+            f"screening is not available: {exc}. The compliance.screening package is "
+            "missing or incomplete in this installation."
+        ) from None
     return Screener.bundled()
 
 

@@ -549,7 +549,7 @@ def _leaf(node: Node, ctx: Context, out: list[Evidence]) -> Truth:
     if isinstance(node, Holds):
         result = node.name in ctx.derived
         out.append(
-            Evidence.model_construct(
+            Evidence.build(
                 path=f"holds('{node.name}')",
                 operator="holds",
                 actual=result,
@@ -603,7 +603,7 @@ def _evidence(target: Field, op: str, actual: Any, expected: Any, result: Truth)
     shown = "unknown" if actual is None else show_value(actual)
     verdict = {True: "true", False: "false", None: "unknown"}[result]
     text = f"{target} = {shown}; {op} {show_value(expected)}: {verdict}"
-    return Evidence.model_construct(
+    return Evidence.build(
         path=str(target), operator=op, actual=_plain(actual), expected=_plain(expected), result=result, text=text
     )
 

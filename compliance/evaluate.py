@@ -151,10 +151,10 @@ class Engine:
             rule, values = rules[finding.rule_id], facts.values(finding.item, finding.party)
             remedy = render(rule.spec.remedy, rule, values, epoch.params) if rule.spec.remedy else None
             explanation = render(rule.spec.explain, rule, values, epoch.params)
-            return Finding.model_construct(**{**finding.__dict__, "explanation": explanation, "remedy": remedy})
+            return Finding.build(**{**finding.__dict__, "explanation": explanation, "remedy": remedy})
 
         fields = {**decision.__dict__, "findings": tuple(map(fresh, decision.findings))}
-        return Decision.model_construct(**{**fields, "authorized": tuple(map(fresh, decision.authorized))})
+        return Decision.build(**{**fields, "authorized": tuple(map(fresh, decision.authorized))})
 
     def _compute(self, txn: Transaction, day: dt.date, epoch: Epoch, facts: Facts) -> Decision:
         self._stage("backend")
@@ -164,7 +164,7 @@ class Engine:
         findings, authorized = self._findings(explainer, firings, txn, day)
         if explainer.errors:
             return self._error(txn, day, "; ".join(explainer.errors))
-        return Decision.model_construct(
+        return Decision.build(
             transaction_id=txn.transaction_id,
             as_of=day,
             outcome=outcome_of(findings),

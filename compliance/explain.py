@@ -100,7 +100,7 @@ class Explainer:
             rule.spec.derive, firing.item if "item" in scope else None, firing.party if "party" in scope else None
         )
         self.derivations.setdefault(fact, []).append(
-            DerivedFact.model_construct(
+            DerivedFact.build(
                 name=fact.name,
                 rule_id=rule.id,
                 item=fact.item,
@@ -143,7 +143,7 @@ class Explainer:
         values = self.facts.values(firing.item, firing.party)
         spec = rule.spec
         assert spec.severity is not None
-        return Finding.model_construct(
+        return Finding.build(
             rule_id=rule.id,
             title=spec.title,
             severity=spec.severity,

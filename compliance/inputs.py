@@ -25,7 +25,11 @@ from compliance.sourcemap import SourceMap
 InputFormat = Literal["json", "jsonl", "toml", "csv"]
 INPUT_FORMATS: tuple[str, ...] = ("auto", "json", "jsonl", "toml", "csv")
 EXTENSIONS: Mapping[str, InputFormat] = {
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".toml": "toml", ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".toml": "toml",
+    ".csv": "csv",
 }
 SKIPPED_SUFFIXES = (".cases.toml", ".fixtures.toml")
 STDIN = "-"
@@ -75,8 +79,7 @@ class Record:
 
 def failed(where: Where, message: str, field_name: str | None = None, hint: str | None = None) -> Record:
     """A record that could not be read, with one problem located at *where*."""
-    return Record(where, problems=(Problem(message, file=where.file, line=where.line, field=field_name,
-                                           hint=hint),))
+    return Record(where, problems=(Problem(message, file=where.file, line=where.line, field=field_name, hint=hint),))
 
 
 def locate(record: Record, problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -84,8 +87,9 @@ def locate(record: Record, problems: Iterable[Problem]) -> tuple[Problem, ...]:
     located = []
     for problem in problems:
         line, column = _cell(record, problem.field)
-        located.append(replace(problem, file=record.where.file, line=line or record.where.line,
-                               field=column or problem.field))
+        located.append(
+            replace(problem, file=record.where.file, line=line or record.where.line, field=column or problem.field)
+        )
     return tuple(located)
 
 
@@ -117,9 +121,14 @@ def read(paths: Sequence[str], stdin: Opener, input_format: str = "auto") -> Ite
 
 def input_files(root: Path) -> list[Path]:
     """Input files under *root* with a known extension, sorted; hidden files and rule cases skipped."""
-    return [p for p in sorted(root.rglob("*"))
-            if p.is_file() and p.suffix in EXTENSIONS and not p.name.startswith(".")
-            and not p.name.endswith(SKIPPED_SUFFIXES)]
+    return [
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and p.suffix in EXTENSIONS
+        and not p.name.startswith(".")
+        and not p.name.endswith(SKIPPED_SUFFIXES)
+    ]
 
 
 def read_file(path: Path, input_format: str = "auto") -> Iterator[Record]:
@@ -148,15 +157,17 @@ def read_stream(stream: IO[bytes], name: str, input_format: str = "auto") -> Ite
     try:
         text = (first + stream.read()).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield failed(Where(name), f"the file is not UTF-8 text ({exc.reason} at byte {exc.start}).",
-                     hint="Save it as UTF-8.")
+        yield failed(
+            Where(name), f"the file is not UTF-8 text ({exc.reason} at byte {exc.start}).", hint="Save it as UTF-8."
+        )
         return
     readers: dict[str, Callable[[str, str], Iterator[Record]]] = {
-        "json": read_json, "toml": read_toml, "csv": read_csv,
+        "json": read_json,
+        "toml": read_toml,
+        "csv": read_csv,
     }
     if input_format not in readers:
-        yield failed(Where(name, 1), "cannot tell whether this is JSON, JSON Lines, TOML or CSV.",
-                     hint=FORMAT_HINT)
+        yield failed(Where(name, 1), "cannot tell whether this is JSON, JSON Lines, TOML or CSV.", hint=FORMAT_HINT)
         return
     yield from readers[input_format](text, name)
 
@@ -197,8 +208,9 @@ def read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Record]:
         try:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            yield failed(where, f"the line is not UTF-8 text ({exc.reason} at byte {exc.start}).",
-                         hint="Save the file as UTF-8.")
+            yield failed(
+                where, f"the line is not UTF-8 text ({exc.reason} at byte {exc.start}).", hint="Save the file as UTF-8."
+            )
             continue
         yield _json_record(text, where)
 
@@ -207,15 +219,19 @@ def _json_record(text: str, where: Where) -> Record:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return failed(where, f"invalid JSON: {exc.msg} at column {exc.colno}.",
-                      hint="Each line must be one complete JSON object.")
+        return failed(
+            where, f"invalid JSON: {exc.msg} at column {exc.colno}.", hint="Each line must be one complete JSON object."
+        )
     return _object_record(value, where)
 
 
 def _object_record(value: Any, where: Where) -> Record:
     if not isinstance(value, dict):
-        return failed(where, f"expected a JSON object (one transaction), got {_json_type(value)}.",
-                      hint="Write each transaction as {\"transaction_id\": ..., ...}.")
+        return failed(
+            where,
+            f"expected a JSON object (one transaction), got {_json_type(value)}.",
+            hint='Write each transaction as {"transaction_id": ..., ...}.',
+        )
     return Record(where, transaction=value)
 
 
@@ -242,8 +258,11 @@ def read_json(text: str, name: str) -> Iterator[Record]:
         yield _json_error(exc, name, 1)
         return
     if text[end:].strip():
-        yield failed(Where(name, _line(text, end), 1), "extra data after the JSON value.",
-                     hint="Put several transactions in a JSON array, or use JSON Lines.")
+        yield failed(
+            Where(name, _line(text, end), 1),
+            "extra data after the JSON value.",
+            hint="Put several transactions in a JSON array, or use JSON Lines.",
+        )
         return
     yield _object_record(value, Where(name, _line(text, start), 1))
 
@@ -265,15 +284,20 @@ def _json_array(text: str, name: str, position: int) -> Iterator[Record]:
         if text.startswith(",", position):
             position += 1
         elif not text.startswith("]", position):
-            yield failed(Where(name, _line(text, position), record + 1),
-                         "invalid JSON: expected ',' or ']' after an array element.",
-                         hint="Separate transactions with commas and close the array with ].")
+            yield failed(
+                Where(name, _line(text, position), record + 1),
+                "invalid JSON: expected ',' or ']' after an array element.",
+                hint="Separate transactions with commas and close the array with ].",
+            )
             return
 
 
 def _json_error(exc: json.JSONDecodeError, name: str, record: int) -> Record:
-    return failed(Where(name, exc.lineno, record), f"invalid JSON: {exc.msg} at column {exc.colno}.",
-                  hint="Check quotes, commas and brackets; records after this point were not read.")
+    return failed(
+        Where(name, exc.lineno, record),
+        f"invalid JSON: {exc.msg} at column {exc.colno}.",
+        hint="Check quotes, commas and brackets; records after this point were not read.",
+    )
 
 
 def _line(text: str, position: int) -> int:
@@ -289,8 +313,11 @@ def read_toml(text: str, name: str) -> Iterator[Record]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        yield failed(Where(name, int(line.group(1)) if line else None, 1), f"invalid TOML: {exc}.",
-                     hint="Check quoting; dates are written unquoted, like 2025-05-23.")
+        yield failed(
+            Where(name, int(line.group(1)) if line else None, 1),
+            f"invalid TOML: {exc}.",
+            hint="Check quoting; dates are written unquoted, like 2025-05-23.",
+        )
         return
     source = SourceMap.of(text)
     unknown = sorted(set(data) - {"transaction", "transactions"})
@@ -308,14 +335,23 @@ def _toml_shape_error(key: str | None, source: SourceMap, name: str) -> Record:
     shape = "Write one [transaction] table or a [[transactions]] array."
     if key is None:
         return failed(Where(name, 1, 1), "no [transaction] or [[transactions]] table.", hint=shape)
-    return failed(Where(name, source.find(key), 1), f"unknown top-level key '{key}'.",
-                  hint=did_you_mean(key, ["transaction", "transactions"]) or shape)
+    return failed(
+        Where(name, source.find(key), 1),
+        f"unknown top-level key '{key}'.",
+        hint=did_you_mean(key, ["transaction", "transactions"]) or shape,
+    )
 
 
 # --- CSV -------------------------------------------------------------------------------------------------
 
 TXN_COLUMNS = (
-    "transaction_id", "date", "kind", "export_country", "destination_country", "end_use", "description",
+    "transaction_id",
+    "date",
+    "kind",
+    "export_country",
+    "destination_country",
+    "end_use",
+    "description",
 )
 ROLE_PREFIXES: Mapping[str, str] = {
     "intermediate_consignee": PartyRole.INTERMEDIATE_CONSIGNEE.value,
@@ -355,11 +391,15 @@ def column_for(name: str) -> Column | None:
     """Map a header cell to its place in the transaction, or None when the mapping has no such column."""
     if name in TXN_COLUMNS:
         return Column("txn", name)
-    sections = (("item_tops_", "tops", tuple(map(str, TOPS_BITS))), ("item_", "item", ITEM_COLUMNS),
-                ("auth_", "auth", AUTH_COLUMNS), ("cert_", "cert", CERT_COLUMNS))
+    sections = (
+        ("item_tops_", "tops", tuple(map(str, TOPS_BITS))),
+        ("item_", "item", ITEM_COLUMNS),
+        ("auth_", "auth", AUTH_COLUMNS),
+        ("cert_", "cert", CERT_COLUMNS),
+    )
     for prefix, part, fields in sections:
-        if name.startswith(prefix) and name[len(prefix):] in fields:
-            return Column(part, name[len(prefix):])
+        if name.startswith(prefix) and name[len(prefix) :] in fields:
+            return Column(part, name[len(prefix) :])
     for prefix, role in ROLE_PREFIXES.items():  # longest prefixes first, so consignee_ never steals ultimate_
         rest = name.removeprefix(prefix + "_")
         if rest != name and rest in PARTY_COLUMNS:
@@ -391,20 +431,23 @@ def _header(header: list[str], name: str) -> tuple[list[Column], Record | None]:
         column = column_for(cell)
         if column is None:
             hint = did_you_mean(cell, csv_columns()) or CSV_HINT
-            return [], failed(Where(name, 1, 1), f"column {index} '{cell}' is not in the CSV mapping; "
-                              "no row of this file was read.", hint=hint)
+            return [], failed(
+                Where(name, 1, 1),
+                f"column {index} '{cell}' is not in the CSV mapping; no row of this file was read.",
+                hint=hint,
+            )
         columns.append(column)
     if "transaction_id" not in header:
-        return [], failed(Where(name, 1, 1), "the header has no transaction_id column; no row was read.",
-                          hint=CSV_HINT)
+        return [], failed(Where(name, 1, 1), "the header has no transaction_id column; no row was read.", hint=CSV_HINT)
     return columns, None
 
 
 Row = tuple[int, dict[str, str]]
 
 
-def _rows(reader: Any, header: list[str], columns: list[Column],
-          name: str) -> tuple[dict[str, list[Row]], list[Record]]:
+def _rows(
+    reader: Any, header: list[str], columns: list[Column], name: str
+) -> tuple[dict[str, list[Row]], list[Record]]:
     groups: dict[str, list[Row]] = {}
     bad: list[Record] = []
     line = 1
@@ -427,8 +470,14 @@ def _rows(reader: Any, header: list[str], columns: list[Column],
         row = {h: c.strip() for h, c in zip(header, cells, strict=True) if c.strip()}
         txn_id = row.get("transaction_id")
         if not txn_id:
-            bad.append(failed(Where(name, start), "the row has no transaction_id.",
-                              field_name="transaction_id", hint="Fill it in."))
+            bad.append(
+                failed(
+                    Where(name, start),
+                    "the row has no transaction_id.",
+                    field_name="transaction_id",
+                    hint="Fill it in.",
+                )
+            )
             continue
         groups.setdefault(txn_id, []).append((start, row))
     return groups, bad
@@ -458,9 +507,14 @@ def _build_transaction(rows: list[Row], number: int, source: str) -> Record:
         parts = _split_row(row)
         for key, value in parts["txn"].items():
             if key in txn and txn[key] != value:
-                problems.append(Problem(f"'{value}' differs from '{txn[key]}' on an earlier row of this "
-                                        "transaction.", line=line, field=key,
-                                        hint="Transaction-level cells must agree on every row."))
+                problems.append(
+                    Problem(
+                        f"'{value}' differs from '{txn[key]}' on an earlier row of this transaction.",
+                        line=line,
+                        field=key,
+                        hint="Transaction-level cells must agree on every row.",
+                    )
+                )
             txn.setdefault(key, value)
             cells.setdefault(key, (line, key))
         certs.update(parts["cert"])
@@ -481,12 +535,17 @@ def _build_transaction(rows: list[Row], number: int, source: str) -> Record:
     if auths:
         txn["authorizations"] = auths
     where = Where(source, first_line, number)
-    return Record(where, transaction=txn, problems=tuple(replace(p, file=source) for p in problems),
-                  columns=cells)
+    return Record(where, transaction=txn, problems=tuple(replace(p, file=source) for p in problems), columns=cells)
 
 
-def _add_unique(entries: list[dict[str, Any]], entry: dict[str, Any], path: str, line: int,
-                cells: dict[str, tuple[int, str | None]], prefix: str) -> None:
+def _add_unique(
+    entries: list[dict[str, Any]],
+    entry: dict[str, Any],
+    path: str,
+    line: int,
+    cells: dict[str, tuple[int, str | None]],
+    prefix: str,
+) -> None:
     if entry in entries:
         return
     index = len(entries)
@@ -544,4 +603,3 @@ def _listings(value: str) -> list[dict[str, Any]]:
         code, _, footnote = part.partition(":")
         out.append({"list": code.strip(), **({"footnote": footnote.strip()} if footnote.strip() else {})})
     return out
-

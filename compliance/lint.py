@@ -43,12 +43,17 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
-        return {"file": self.file, "line": self.line, "code": self.code, "rule_id": self.rule_id,
-                "message": self.message, "hint": self.hint}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "code": self.code,
+            "rule_id": self.rule_id,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
 
-def issue(code: str, location: Location, message: str, rule_id: str | None = None,
-          hint: str | None = None) -> Issue:
+def issue(code: str, location: Location, message: str, rule_id: str | None = None, hint: str | None = None) -> Issue:
     """An issue at *location* (line 0 when unknown)."""
     return Issue(location.file, location.line or 0, code, message, rule_id, hint)
 
@@ -88,8 +93,15 @@ class CitationValidator(Validator):
     def validate(self, rule: Rule) -> list[Issue]:
         """A placeholder citation such as TODO."""
         if PLACEHOLDER_TEXT.match(rule.spec.citation):
-            return [issue(self.code, rule.location, f"citation is a placeholder ('{rule.spec.citation}').",
-                          rule.id, "Cite the Federal Register notice, CFR section or announcement.")]
+            return [
+                issue(
+                    self.code,
+                    rule.location,
+                    f"citation is a placeholder ('{rule.spec.citation}').",
+                    rule.id,
+                    "Cite the Federal Register notice, CFR section or announcement.",
+                )
+            ]
         return []
 
 
@@ -103,11 +115,21 @@ class UrlValidator(Validator):
         """A missing or non-http url."""
         url = rule.spec.url
         if not url:
-            return [issue(self.code, rule.location, "no url.", rule.id,
-                          "Add url = \"https://...\" pointing at the cited text.")]
+            return [
+                issue(
+                    self.code, rule.location, "no url.", rule.id, 'Add url = "https://..." pointing at the cited text.'
+                )
+            ]
         if not url.startswith(("https://", "http://")):
-            return [issue(self.code, rule.location, f"url '{url}' is not an http(s) link.", rule.id,
-                          "Use the https:// address of the cited text.")]
+            return [
+                issue(
+                    self.code,
+                    rule.location,
+                    f"url '{url}' is not an http(s) link.",
+                    rule.id,
+                    "Use the https:// address of the cited text.",
+                )
+            ]
         return []
 
 
@@ -123,19 +145,40 @@ class DatesValidator(Validator):
         found = []
         for name, day in (("effective_from", spec.effective_from), ("effective_until", spec.effective_until)):
             if day is not None and not EARLIEST <= day < LATEST:
-                found.append(issue(self.code, rule.location, f"{name} {day} is outside {EARLIEST.year}-"
-                                   f"{LATEST.year - 1}.", rule.id, "Check the year."))
+                found.append(
+                    issue(
+                        self.code,
+                        rule.location,
+                        f"{name} {day} is outside {EARLIEST.year}-{LATEST.year - 1}.",
+                        rule.id,
+                        "Check the year.",
+                    )
+                )
         windows = sorted(spec.suspended, key=lambda w: w.from_)
         for window in windows:
             before = window.until is not None and window.until <= spec.effective_from
             after = spec.effective_until is not None and window.from_ >= spec.effective_until
             if before or after:
-                found.append(issue(self.code, rule.location, f"suspension from {window.from_} does not overlap "
-                                   "the rule's effective window.", rule.id, "Check the suspension dates."))
+                found.append(
+                    issue(
+                        self.code,
+                        rule.location,
+                        f"suspension from {window.from_} does not overlap the rule's effective window.",
+                        rule.id,
+                        "Check the suspension dates.",
+                    )
+                )
         for first, second in itertools.pairwise(windows):
             if first.until is None or second.from_ < first.until:
-                found.append(issue(self.code, rule.location, f"suspensions from {first.from_} and "
-                                   f"{second.from_} overlap.", rule.id, "Merge them into one window."))
+                found.append(
+                    issue(
+                        self.code,
+                        rule.location,
+                        f"suspensions from {first.from_} and {second.from_} overlap.",
+                        rule.id,
+                        "Merge them into one window.",
+                    )
+                )
         return found
 
 
@@ -148,8 +191,15 @@ class ConfidenceNoteValidator(Validator):
     def validate(self, rule: Rule) -> list[Issue]:
         """A rule with M/C and no note (the loader rejects this; kept for rules built in code)."""
         if rule.spec.confidence in ("M", "C") and not rule.spec.confidence_note:
-            return [issue(self.code, rule.location, f"confidence {rule.spec.confidence} without a "
-                          "confidence_note.", rule.id, "Say what is unverified or in conflict.")]
+            return [
+                issue(
+                    self.code,
+                    rule.location,
+                    f"confidence {rule.spec.confidence} without a confidence_note.",
+                    rule.id,
+                    "Say what is unverified or in conflict.",
+                )
+            ]
         return []
 
     def finalize(self) -> list[Issue]:
@@ -158,14 +208,25 @@ class ConfidenceNoteValidator(Validator):
         for name, param in self.context.ruleset.parameters.items():
             for value in param.spec.values:
                 if value.confidence in ("M", "C") and not value.confidence_note:
-                    found.append(issue(self.code, param.location, f"parameter '{name}' value from {value.from_} "
-                                       f"has confidence {value.confidence} without a confidence_note.",
-                                       hint="Say what is unverified or in conflict."))
+                    found.append(
+                        issue(
+                            self.code,
+                            param.location,
+                            f"parameter '{name}' value from {value.from_} "
+                            f"has confidence {value.confidence} without a confidence_note.",
+                            hint="Say what is unverified or in conflict.",
+                        )
+                    )
         for name, group in self.context.ruleset.groups.items():
             if group.spec.confidence in ("M", "C") and not group.spec.confidence_note:
-                found.append(issue(self.code, group.location, f"country group '{name}' has confidence "
-                                   f"{group.spec.confidence} without a confidence_note.",
-                                   hint="Say what is unverified or in conflict."))
+                found.append(
+                    issue(
+                        self.code,
+                        group.location,
+                        f"country group '{name}' has confidence {group.spec.confidence} without a confidence_note.",
+                        hint="Say what is unverified or in conflict.",
+                    )
+                )
         return found
 
 
@@ -184,8 +245,15 @@ class UntestedValidator(Validator):
         """A rule no case expects to fire."""
         if rule.id in self.fired or (rule.spec.derive and rule.spec.derive in self.derived):
             return []
-        return [issue(self.code, rule.location, "no case expects this rule to fire.", rule.id,
-                      f"Add a case with fires = [\"{rule.id}\"] to a *.cases.toml file.")]
+        return [
+            issue(
+                self.code,
+                rule.location,
+                "no case expects this rule to fire.",
+                rule.id,
+                f'Add a case with fires = ["{rule.id}"] to a *.cases.toml file.',
+            )
+        ]
 
 
 class UnreachableValidator(Validator):
@@ -203,9 +271,16 @@ class UnreachableValidator(Validator):
         """A rule that is reachable in no epoch."""
         if rule.id in self.reachable:
             return []
-        return [issue(self.code, rule.location, "can never fire: in every period where it is in force its "
-                      "condition is false given the parameters and country groups of that period.", rule.id,
-                      "Check parameter windows, group membership, effective dates and holds(...) names.")]
+        return [
+            issue(
+                self.code,
+                rule.location,
+                "can never fire: in every period where it is in force its "
+                "condition is false given the parameters and country groups of that period.",
+                rule.id,
+                "Check parameter windows, group membership, effective dates and holds(...) names.",
+            )
+        ]
 
 
 def epoch_days(ruleset: Ruleset) -> list[dt.date]:
@@ -252,9 +327,17 @@ class UnusedFactValidator(Validator):
     def finalize(self) -> list[Issue]:
         """Derive rules whose fact no rule holds."""
         used = {name for rule in self.context.ruleset.rules for name in cond.held_facts(rule.condition)}
-        return [issue(self.code, rule.location, f"derived fact '{rule.spec.derive}' is never tested with "
-                      "holds(...).", rule.id, "Use it in a rule, or remove the derive rule.")
-                for rule in self.context.ruleset.rules if rule.spec.derive and rule.spec.derive not in used]
+        return [
+            issue(
+                self.code,
+                rule.location,
+                f"derived fact '{rule.spec.derive}' is never tested with holds(...).",
+                rule.id,
+                "Use it in a rule, or remove the derive rule.",
+            )
+            for rule in self.context.ruleset.rules
+            if rule.spec.derive and rule.spec.derive not in used
+        ]
 
 
 class UnusedParameterValidator(Validator):
@@ -266,9 +349,16 @@ class UnusedParameterValidator(Validator):
     def finalize(self) -> list[Issue]:
         """Parameters no rule reads."""
         used = set().union(*(parameters_read(rule) for rule in self.context.ruleset.rules))
-        return [issue(self.code, param.location, f"parameter '{name}' is not read by any rule.",
-                      hint="Use it with param('...'), or remove it.")
-                for name, param in sorted(self.context.ruleset.parameters.items()) if name not in used]
+        return [
+            issue(
+                self.code,
+                param.location,
+                f"parameter '{name}' is not read by any rule.",
+                hint="Use it with param('...'), or remove it.",
+            )
+            for name, param in sorted(self.context.ruleset.parameters.items())
+            if name not in used
+        ]
 
 
 def parameters_read(rule: Rule) -> set[str]:
@@ -292,14 +382,28 @@ class UnusedGroupValidator(Validator):
         for rule in self.context.ruleset.rules:
             nodes = [rule.condition, *(node for _, node, _ in rule.exceptions if node is not None)]
             used.update(name for node in nodes for name in cond.groups_read(node))
-        return [issue(self.code, group.location, f"country group '{name}' is not read by any rule.",
-                      hint="Use it with in_group(..., '...'), or remove it.")
-                for name, group in sorted(self.context.ruleset.groups.items()) if name not in used]
+        return [
+            issue(
+                self.code,
+                group.location,
+                f"country group '{name}' is not read by any rule.",
+                hint="Use it with in_group(..., '...'), or remove it.",
+            )
+            for name, group in sorted(self.context.ruleset.groups.items())
+            if name not in used
+        ]
 
 
 VALIDATORS: tuple[type[Validator], ...] = (
-    CitationValidator, UrlValidator, DatesValidator, ConfidenceNoteValidator, UntestedValidator,
-    UnreachableValidator, UnusedFactValidator, UnusedParameterValidator, UnusedGroupValidator,
+    CitationValidator,
+    UrlValidator,
+    DatesValidator,
+    ConfidenceNoteValidator,
+    UntestedValidator,
+    UnreachableValidator,
+    UnusedFactValidator,
+    UnusedParameterValidator,
+    UnusedGroupValidator,
 )
 
 
@@ -317,8 +421,12 @@ class LintReport:
         return dict(sorted(out.items()))
 
 
-def lint(ruleset: Ruleset, cases: Sequence[Case] = (), ignore: Iterable[str] = (),
-         validators: Sequence[type[Validator]] = VALIDATORS) -> LintReport:
+def lint(
+    ruleset: Ruleset,
+    cases: Sequence[Case] = (),
+    ignore: Iterable[str] = (),
+    validators: Sequence[type[Validator]] = VALIDATORS,
+) -> LintReport:
     """Run *validators* (minus the *ignore*d codes) over every rule; return the sorted issues."""
     skipped = {code.upper() for code in ignore}
     context = LintContext(ruleset, cases)

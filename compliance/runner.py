@@ -81,8 +81,9 @@ class Failed:
         return {
             **self.where.to_dict(),
             "transaction_id": self.transaction_id,
-            "problems": [{"field": p.field, "line": p.line, "message": p.message, "hint": p.hint}
-                         for p in self.problems],
+            "problems": [
+                {"field": p.field, "line": p.line, "message": p.message, "hint": p.hint} for p in self.problems
+            ],
             "message": self.message,
         }
 
@@ -105,12 +106,18 @@ def evaluate_record(engine: Engine, record: Record, as_of: dt.date | None) -> Re
 def without_echoes(problems: Sequence[Problem]) -> list[Problem]:
     """Drop pydantic's follow-on "at least 1 item" problem on a list whose own element was already reported."""
     fields = [p.field or "" for p in problems]
-    return [p for p in problems
-            if not ("at least 1 item" in p.message and any(f.startswith(f"{p.field}.") for f in fields))]
+    return [
+        p for p in problems if not ("at least 1 item" in p.message and any(f.startswith(f"{p.field}.") for f in fields))
+    ]
 
 
-def evaluate_all(records: Iterable[Record], spec: EngineSpec, as_of: dt.date | None = None, jobs: int = 1,
-                 engine: Engine | None = None) -> Iterator[Result]:
+def evaluate_all(
+    records: Iterable[Record],
+    spec: EngineSpec,
+    as_of: dt.date | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
+) -> Iterator[Result]:
     """Results in input order, computed lazily; with ``jobs > 1`` in that many worker processes."""
     if jobs <= 1:
         built = engine or spec.build()
@@ -224,9 +231,15 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
-        return {"transaction_id": self.transaction_id, "as_of": self.as_of.isoformat(),
-                "before": self.before.value, "after": self.after.value, "added_rules": list(self.added),
-                "removed_rules": list(self.removed), "source": self.where.to_dict()}
+        return {
+            "transaction_id": self.transaction_id,
+            "as_of": self.as_of.isoformat(),
+            "before": self.before.value,
+            "after": self.after.value,
+            "added_rules": list(self.added),
+            "removed_rules": list(self.removed),
+            "source": self.where.to_dict(),
+        }
 
 
 def compare(where: Where, a: Decision, b: Decision) -> Change | None:
@@ -235,5 +248,12 @@ def compare(where: Where, a: Decision, b: Decision) -> Change | None:
     rules_b = {f.rule_id for f in b.findings}
     if a.outcome == b.outcome and rules_a == rules_b:
         return None
-    return Change(a.transaction_id, a.as_of, a.outcome, b.outcome, tuple(sorted(rules_b - rules_a)),
-                  tuple(sorted(rules_a - rules_b)), where)
+    return Change(
+        a.transaction_id,
+        a.as_of,
+        a.outcome,
+        b.outcome,
+        tuple(sorted(rules_b - rules_a)),
+        tuple(sorted(rules_a - rules_b)),
+        where,
+    )

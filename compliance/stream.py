@@ -13,24 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Hashable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
+from pydantic import BaseModel, ValidationError
 
 from compliance.cache import LRU, CachedScreener
 from compliance.evaluate import Engine, parse_transaction
-from compliance.model import TRANSACTION_ID_PATTERN, Decision, Outcome
+from compliance.model import TRANSACTION_ID_PATTERN, Decision, Item, Outcome, Party, Transaction
 
 _ID = re.compile(TRANSACTION_ID_PATTERN)
+M = TypeVar("M", bound=BaseModel)
 _PREFIX = b'{"transaction_id":'
 
 
 class StreamEvaluator:
     """Evaluates raw transaction records to JSON decision lines (bytes, no newline)."""
 
-    def __init__(self, engine: Engine, capacity: int = 65536) -> None:
+    def __init__(self, engine: Engine, capacity: int = 16384) -> None:
         self.engine = engine
         self.lines: LRU[Hashable, bytes] = LRU(capacity)
+        self.items: LRU[bytes, Item] = LRU(capacity)
+        self.parties: LRU[bytes, Party] = LRU(capacity)
 
     def decide(self, raw: Mapping[str, Any], as_of: dt.date | None = None) -> tuple[bytes, Outcome]:
         """The decision line for *raw* and its outcome. Invalid input raises InputError."""
@@ -38,11 +42,31 @@ class StreamEvaluator:
         cached = self.lines.get(key) if key is not None else None
         if cached is not None:
             return self._relabel(cached, raw, as_of), _outcome(cached)
-        decision = self.engine.evaluate(parse_transaction(raw), as_of)
+        decision = self.engine.evaluate(self._transaction(raw), as_of)
         line = decision.model_dump_json().encode()
         if key is not None and decision.outcome is not Outcome.ERROR:
             self.lines.put(key, _tail(line, decision))
         return line, decision.outcome
+
+    def _transaction(self, raw: Mapping[str, Any]) -> Transaction:
+        """Validate *raw*, reusing items and parties already validated (order books repeat them).
+
+        Any problem falls back to validating the whole record, so errors keep their full locations."""
+        try:
+            items = tuple(self._part(Item, self.items, entry) for entry in raw["items"])
+            parties = tuple(self._part(Party, self.parties, entry) for entry in raw["parties"])
+            return Transaction.model_validate({**raw, "items": items, "parties": parties})
+        except (ValidationError, KeyError, TypeError):
+            return parse_transaction(raw)
+
+    @staticmethod
+    def _part(model: type[M], cache: LRU[bytes, M], entry: Any) -> M:
+        key = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS, default=str)
+        found = cache.get(key)
+        if found is None:
+            found = model.model_validate(entry)
+            cache.put(key, found)
+        return found
 
     def decision(self, line: bytes) -> Decision:
         """Parse a line back into a :class:`Decision` (for tests and renderers)."""

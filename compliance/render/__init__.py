@@ -43,8 +43,13 @@ class RunInfo:
 
     def summary(self, tally: Tally) -> dict[str, Any]:
         """The report's ``summary`` object."""
-        return {**tally.to_dict(), "ruleset_digest": self.ruleset_digest, "scenarios": list(self.scenarios),
-                "as_of": self.as_of, "version": self.version}
+        return {
+            **tally.to_dict(),
+            "ruleset_digest": self.ruleset_digest,
+            "scenarios": list(self.scenarios),
+            "as_of": self.as_of,
+            "version": self.version,
+        }
 
 
 class Renderer:

@@ -7,8 +7,19 @@ import csv
 from compliance.render import Renderer
 from compliance.runner import Evaluated, Failed
 
-HEADER = ("transaction_id", "as_of", "outcome", "rule_id", "severity", "item", "party", "citation",
-          "explanation", "authorized_by", "source")
+HEADER = (
+    "transaction_id",
+    "as_of",
+    "outcome",
+    "rule_id",
+    "severity",
+    "item",
+    "party",
+    "citation",
+    "explanation",
+    "authorized_by",
+    "source",
+)
 
 
 class CsvRenderer(Renderer):
@@ -28,13 +39,25 @@ class CsvRenderer(Renderer):
             explanation = "; ".join(d.errors)
             self._csv.writerow([*base, "", "", "", "", "", explanation, "", str(result.where)])
         for f in findings:
-            self._csv.writerow([*base, f.rule_id, f.severity.value, _cell(f.item), _cell(f.party), f.citation,
-                                f.explanation, f.authorized_by or "", str(result.where)])
+            self._csv.writerow(
+                [
+                    *base,
+                    f.rule_id,
+                    f.severity.value,
+                    _cell(f.item),
+                    _cell(f.party),
+                    f.citation,
+                    f.explanation,
+                    f.authorized_by or "",
+                    str(result.where),
+                ]
+            )
 
     def error(self, result: Failed) -> None:
         """One ``invalid`` row."""
-        self._csv.writerow([result.transaction_id or "", "", "invalid", "", "", "", "", "",
-                            result.message, "", str(result.where)])
+        self._csv.writerow(
+            [result.transaction_id or "", "", "invalid", "", "", "", "", "", result.message, "", str(result.where)]
+        )
 
 
 def _cell(value: int | None) -> str:

@@ -18,20 +18,25 @@ def diff_text(label_a: str, label_b: str, changes: Sequence[Change], compared: i
     if changes:
         lines.append(f"{fit('TRANSACTION', 20)}  {fit('AS OF', 10)}  {fit('A', 16)}  B")
     for change in changes:
-        lines.append(f"{fit(change.transaction_id, 20)}  {change.as_of.isoformat()}  "
-                     f"{fit(change.before.value, 16)}  {change.after.value}".rstrip())
+        lines.append(
+            f"{fit(change.transaction_id, 20)}  {change.as_of.isoformat()}  "
+            f"{fit(change.before.value, 16)}  {change.after.value}".rstrip()
+        )
         lines += [f"{'':34}+ {fit(r, WIDTH - 36).rstrip()}" for r in change.added]
         lines += [f"{'':34}- {fit(r, WIDTH - 36).rstrip()}" for r in change.removed]
     if changes:
         lines.append("")
     plural = "" if len(changes) == 1 else "s"
-    lines.append(f"{len(changes)} decision{plural} changed out of {compared} compared"
-                 + (f"; {errors} record{'' if errors == 1 else 's'} could not be evaluated." if errors else "."))
+    lines.append(
+        f"{len(changes)} decision{plural} changed out of {compared} compared"
+        + (f"; {errors} record{'' if errors == 1 else 's'} could not be evaluated." if errors else ".")
+    )
     return "\n".join(lines)
 
 
-def diff_dict(label_a: str, label_b: str, changes: Sequence[Change], compared: int,
-              errors: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def diff_dict(
+    label_a: str, label_b: str, changes: Sequence[Change], compared: int, errors: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
     """The JSON view."""
     return {
         "schema": DIFF_SCHEMA,
@@ -39,6 +44,10 @@ def diff_dict(label_a: str, label_b: str, changes: Sequence[Change], compared: i
         "b": label_b,
         "changes": [c.to_dict() for c in changes],
         "errors": list(errors),
-        "summary": {"records": compared + len(errors), "compared": compared, "changed": len(changes),
-                    "errors": len(errors)},
+        "summary": {
+            "records": compared + len(errors),
+            "compared": compared,
+            "changed": len(changes),
+            "errors": len(errors),
+        },
     }

@@ -17,8 +17,9 @@ EXPLAIN_SCHEMA = "compliance/explain@1"
 def wrap(text: str, indent: int) -> list[str]:
     """*text* wrapped to the terminal width with a hanging indent."""
     pad = " " * indent
-    return textwrap.wrap(text, WIDTH, initial_indent=pad, subsequent_indent=pad + "  ",
-                         break_long_words=False, break_on_hyphens=False) or [pad]
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=pad, subsequent_indent=pad + "  ", break_long_words=False, break_on_hyphens=False
+    ) or [pad]
 
 
 def where(item: int | None, party: int | None) -> str:
@@ -85,10 +86,15 @@ def near_miss_lines(misses: Sequence[NearMiss], indent: int = 2) -> list[str]:
 def explain_text(result: Evaluated, misses: Sequence[NearMiss]) -> str:
     """The whole story of one decision."""
     d = result.decision
-    lines = [f"{d.transaction_id} as of {d.as_of.isoformat()}: {d.outcome.value}",
-             *wrap(f"source {result.where}; ruleset {d.ruleset_digest}"
-                   + (f"; scenarios {', '.join(d.scenarios)}" if d.scenarios else "")
-                   + f"; screening {', '.join(d.screening_lists) or 'none'}", 2)]
+    lines = [
+        f"{d.transaction_id} as of {d.as_of.isoformat()}: {d.outcome.value}",
+        *wrap(
+            f"source {result.where}; ruleset {d.ruleset_digest}"
+            + (f"; scenarios {', '.join(d.scenarios)}" if d.scenarios else "")
+            + f"; screening {', '.join(d.screening_lists) or 'none'}",
+            2,
+        ),
+    ]
     lines += _section("Findings", [x for f in d.findings for x in finding_lines(f)], "none: nothing applies")
     if d.authorized:
         lines += _section("Resolved by authorizations", [x for f in d.authorized for x in finding_lines(f)])

@@ -19,8 +19,14 @@ class JsonlRenderer(Renderer):
     def error(self, result: Failed) -> None:
         """One error line: ``{"error": message, "source": ..., "transaction_id": ..., "problems": [...]}``."""
         data = result.to_dict()
-        self._line({"error": data.pop("message"), "source": result.where.to_dict(),
-                    "transaction_id": data["transaction_id"], "problems": data["problems"]})
+        self._line(
+            {
+                "error": data.pop("message"),
+                "source": result.where.to_dict(),
+                "transaction_id": data["transaction_id"],
+                "problems": data["problems"],
+            }
+        )
 
     def _line(self, value: object) -> None:
         self.out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -19,8 +19,10 @@ def finding_lines(finding: Finding) -> list[str]:
     lines = [head]
     cite = escape(finding.citation)
     lines.append(f"  - Citation: [{cite}]({finding.url})" if finding.url else f"  - Citation: {cite}")
-    lines.append(f"  - Confidence: {finding.confidence}"
-                 + (f" ({escape(finding.confidence_note)})" if finding.confidence_note else ""))
+    lines.append(
+        f"  - Confidence: {finding.confidence}"
+        + (f" ({escape(finding.confidence_note)})" if finding.confidence_note else "")
+    )
     if finding.authorized_by:
         lines.append(f"  - Authorized by: {escape(finding.authorized_by)}")
     if finding.remedy:
@@ -30,8 +32,14 @@ def finding_lines(finding: Finding) -> list[str]:
 
 def finding_location_text(finding: Finding) -> str:
     """`` (item 0, party 1)`` or empty."""
-    text = ", ".join(p for p in (f"item {finding.item}" if finding.item is not None else "",
-                                 f"party {finding.party}" if finding.party is not None else "") if p)
+    text = ", ".join(
+        p
+        for p in (
+            f"item {finding.item}" if finding.item is not None else "",
+            f"party {finding.party}" if finding.party is not None else "",
+        )
+        if p
+    )
     return f" ({text})" if text else ""
 
 
@@ -77,6 +85,8 @@ class MarkdownRenderer(Renderer):
         self.write()
         self.write(summary_line(tally))
         self.write()
-        self.write(f"Ruleset `{self.info.ruleset_digest}`"
-                   + (f", scenarios {', '.join(self.info.scenarios)}" if self.info.scenarios else "")
-                   + f"; compliance {self.info.version}.")
+        self.write(
+            f"Ruleset `{self.info.ruleset_digest}`"
+            + (f", scenarios {', '.join(self.info.scenarios)}" if self.info.scenarios else "")
+            + f"; compliance {self.info.version}."
+        )

@@ -38,9 +38,14 @@ def rule_descriptor(finding: Finding) -> dict[str, Any]:
         "shortDescription": {"text": finding.title},
         "fullDescription": {"text": finding.citation},
         "defaultConfiguration": {"level": LEVELS[finding.severity.value]},
-        "properties": {"severity": finding.severity.value, "citation": finding.citation,
-                       "confidence": finding.confidence, "jurisdiction": finding.jurisdiction,
-                       "authority": finding.authority, "tags": list(finding.tags)},
+        "properties": {
+            "severity": finding.severity.value,
+            "citation": finding.citation,
+            "confidence": finding.confidence,
+            "jurisdiction": finding.jurisdiction,
+            "authority": finding.authority,
+            "tags": list(finding.tags),
+        },
     }
     if finding.url:
         descriptor["helpUri"] = finding.url
@@ -72,13 +77,18 @@ class SarifRenderer(Renderer):
     def finish(self, tally: Tally) -> None:
         """Write the log."""
         ids = sorted(self._rules)
-        driver = {"name": "compliance", "version": self.info.version, "informationUri": INFORMATION_URI,
-                  "rules": [self._rules[i] for i in ids]}
+        driver = {
+            "name": "compliance",
+            "version": self.info.version,
+            "informationUri": INFORMATION_URI,
+            "rules": [self._rules[i] for i in ids],
+        }
         results = [_result(f, r, ids.index(f.rule_id)) for f, r in self._results]
         run = {
             "tool": {"driver": driver},
-            "invocations": [{"executionSuccessful": tally.not_evaluated == 0,
-                             "toolExecutionNotifications": self._notes}],
+            "invocations": [
+                {"executionSuccessful": tally.not_evaluated == 0, "toolExecutionNotifications": self._notes}
+            ],
             "results": results,
             "properties": {"summary": self.info.summary(tally)},
         }
@@ -94,9 +104,15 @@ def _result(finding: Finding, evaluated: Evaluated, index: int) -> dict[str, Any
         "level": LEVELS[finding.severity.value],
         "message": {"text": f"{decision.transaction_id}: {finding.explanation}"},
         "locations": [location(evaluated.where)],
-        "properties": {"transaction_id": decision.transaction_id, "as_of": decision.as_of.isoformat(),
-                       "outcome": decision.outcome.value, "severity": finding.severity.value,
-                       "item": finding.item, "party": finding.party, "citation": finding.citation},
+        "properties": {
+            "transaction_id": decision.transaction_id,
+            "as_of": decision.as_of.isoformat(),
+            "outcome": decision.outcome.value,
+            "severity": finding.severity.value,
+            "item": finding.item,
+            "party": finding.party,
+            "citation": finding.citation,
+        },
     }
     if finding.authorized_by:
         out["suppressions"] = [{"kind": "external", "justification": finding.authorized_by}]

@@ -27,11 +27,16 @@ def candidate_dict(candidate: Any) -> dict[str, Any]:
     }
 
 
-def screen_dict(name: str, country: str | None, as_of: str | None, candidates: Sequence[Any],
-                sources: Sequence[str]) -> dict[str, Any]:
+def screen_dict(
+    name: str, country: str | None, as_of: str | None, candidates: Sequence[Any], sources: Sequence[str]
+) -> dict[str, Any]:
     """The JSON document."""
-    return {"schema": SCREEN_SCHEMA, "query": {"name": name, "country": country, "as_of": as_of},
-            "candidates": [candidate_dict(c) for c in candidates], "lists": list(sources)}
+    return {
+        "schema": SCREEN_SCHEMA,
+        "query": {"name": name, "country": country, "as_of": as_of},
+        "candidates": [candidate_dict(c) for c in candidates],
+        "lists": list(sources),
+    }
 
 
 def screen_text(name: str, candidates: Sequence[Any]) -> str:
@@ -41,8 +46,10 @@ def screen_text(name: str, candidates: Sequence[Any]) -> str:
     lines = [f"{fit('LEVEL', 7)}  {fit('SCORE', 5)}  {fit('LIST', 8)}  ENTRY"]
     for candidate in candidates:
         data = candidate_dict(candidate)
-        lines.append(f"{fit(data['level'], 7)}  {data['score']:>5.1f}  {fit(data['list'], 8)}  "
-                     f"{fit(data['entry_name'], 53)}".rstrip())
+        lines.append(
+            f"{fit(data['level'], 7)}  {data['score']:>5.1f}  {fit(data['list'], 8)}  "
+            f"{fit(data['entry_name'], 53)}".rstrip()
+        )
         if data["matched_name"] != data["entry_name"]:
             lines += wrap(f"matched: {data['matched_name']}", 9)
         lines += wrap(f"why: {data['why']}", 9)
