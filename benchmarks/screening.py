@@ -4,9 +4,10 @@
 
 The last line is ``precision=... recall=... f1=... n=... parties_per_s=... heldout_precision=...
 heldout_recall=... heldout_n=...``: precision and recall over all labelled cases (each split is printed
-above it; "dev", "holdout" and "holdout2" were used to tune the matcher), the synthetic throughput in
-parties per CPU second (wall time is printed too; it is higher when other processes share the machine),
-and precision and recall on the one split nothing was tuned on.
+above it; "dev", "holdout", "holdout2" and "holdout3" were used to tune the matcher), the synthetic
+throughput in parties per CPU second (wall time is printed too; it is higher when other processes share
+the machine), and precision and recall on the one split nothing was tuned on ("holdout4", kept in its own
+file, written before the matcher changes that followed holdout3 and run once on the frozen matcher).
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ from compliance.screening.evaluation import (  # noqa: E402
 )
 
 LABELLED = ROOT / "tests" / "screening" / "labelled.toml"
+HOLDOUT4 = ROOT / "tests" / "screening" / "holdout4.toml"
 CSL_FIXTURE = ROOT / "tests" / "screening" / "fixtures" / "csl-fixture-2026-11-20.csv"
 AS_OF = dt.date(2026, 11, 28)
-UNTOUCHED_SPLIT = "holdout3"  # the one split nothing has been tuned on; see docs/screening.md
+UNTOUCHED_SPLIT = "holdout4"  # the one split nothing has been tuned on; see docs/screening.md
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -156,7 +158,7 @@ def main() -> None:
     bundled, _ = load_bundled()
     fixture, _ = load_path(CSL_FIXTURE)
     screener = Screener([*bundled, *fixture])
-    cases = load_cases(LABELLED)
+    cases = load_cases(LABELLED) + load_cases(HOLDOUT4)
     outcomes = run_cases(cases, screener.screen, AS_OF)
     for split in sorted({c.split for c in cases}):
         show(split, [o for o in outcomes if o.case.split == split])
