@@ -9,7 +9,7 @@ evaluator that the durable-rules backend is tested against.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
@@ -413,15 +413,20 @@ def quantize(value: Decimal) -> Decimal:
 # --- structure checks ---------------------------------------------------------------------------------
 
 
+def leaves(node: Node) -> Iterator[Node]:
+    """Every comparison, membership, group, holds and constant below *node*, left to right."""
+    if isinstance(node, And | Or):
+        for part in node.parts:
+            yield from leaves(part)
+    elif isinstance(node, Not):
+        yield from leaves(node.part)
+    else:
+        yield node
+
+
 def entity_vars(node: Node) -> frozenset[str]:
     """The entity variables (item, party) a node refers to through fields."""
-    if isinstance(node, Cmp | In | IsNone | InGroup):
-        return frozenset({node.field.var}) - {"txn"}
-    if isinstance(node, And | Or):
-        return frozenset().union(*(entity_vars(p) for p in node.parts))
-    if isinstance(node, Not):
-        return entity_vars(node.part)
-    return frozenset()
+    return frozenset(target.var for target in fields_read(node)) - {"txn"}
 
 
 def conjuncts(node: Node) -> tuple[Node, ...]:
@@ -454,46 +459,28 @@ def check_structure(node: Node) -> None:
 
 
 def _contains_holds(node: Node) -> bool:
-    if isinstance(node, Holds):
-        return True
-    if isinstance(node, And | Or):
-        return any(_contains_holds(p) for p in node.parts)
-    return isinstance(node, Not) and _contains_holds(node.part)
+    return any(isinstance(leaf, Holds) for leaf in leaves(node))
 
 
 def fields_read(node: Node) -> frozenset[Field]:
     """Every field the condition reads (used to key the decision cache)."""
-    if isinstance(node, Cmp | In | IsNone | InGroup):
-        return frozenset({node.field})
-    if isinstance(node, And | Or):
-        return frozenset().union(*(fields_read(p) for p in node.parts))
-    if isinstance(node, Not):
-        return fields_read(node.part)
-    return frozenset()
+    return frozenset(leaf.field for leaf in leaves(node) if isinstance(leaf, Cmp | In | IsNone | InGroup))
 
 
 def params_read(node: Node) -> frozenset[str]:
     """Every parameter the condition reads."""
-    if isinstance(node, Cmp) and isinstance(node.value, Param):
-        return frozenset({node.value.name})
-    if isinstance(node, In) and isinstance(node.values, Param):
-        return frozenset({node.values.name})
-    if isinstance(node, And | Or):
-        return frozenset().union(*(params_read(p) for p in node.parts))
-    if isinstance(node, Not):
-        return params_read(node.part)
-    return frozenset()
+    found = set()
+    for leaf in leaves(node):
+        if isinstance(leaf, Cmp) and isinstance(leaf.value, Param):
+            found.add(leaf.value.name)
+        elif isinstance(leaf, In) and isinstance(leaf.values, Param):
+            found.add(leaf.values.name)
+    return frozenset(found)
 
 
 def groups_read(node: Node) -> frozenset[str]:
     """Every country group the condition reads."""
-    if isinstance(node, InGroup):
-        return frozenset({node.group})
-    if isinstance(node, And | Or):
-        return frozenset().union(*(groups_read(p) for p in node.parts))
-    if isinstance(node, Not):
-        return groups_read(node.part)
-    return frozenset()
+    return frozenset(leaf.group for leaf in leaves(node) if isinstance(leaf, InGroup))
 
 
 # --- evaluation (the reference semantics) ---------------------------------------------------------------

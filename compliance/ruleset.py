@@ -568,19 +568,18 @@ def _parse_rules(
         try:
             node = cond.parse(spec.when, schema)
         except ConditionError as exc:
-            problems.append(
-                Problem(
-                    exc.message,
-                    file=loc.file,
-                    line=_rule_line(collected, spec, loc, "when"),
-                    rule_id=spec.id,
-                    field="when",
-                    hint=exc.hint,
-                )
-            )
+            problems.append(_condition_problem(exc, collected, spec, loc, "when"))
             continue
         parsed.append((spec, node, loc, ruleset_id))
     return parsed
+
+
+def _condition_problem(
+    err: ConditionError, collected: _Collected, spec: RuleSpec, loc: Location, field: str
+) -> Problem:
+    """A condition error located at the rule's ``when`` line."""
+    line = _rule_line(collected, spec, loc, "when")
+    return Problem(err.message, file=loc.file, line=line, rule_id=spec.id, field=field, hint=err.hint)
 
 
 def _derive_scopes(
@@ -648,14 +647,7 @@ def _finish_rule(
                     )
             except ConditionError as err:
                 problems.append(
-                    Problem(
-                        err.message,
-                        file=loc.file,
-                        line=_rule_line(collected, spec, loc, "when"),
-                        rule_id=spec.id,
-                        field=f"license_exceptions.{exc_spec.code}.when",
-                        hint=err.hint,
-                    )
+                    _condition_problem(err, collected, spec, loc, f"license_exceptions.{exc_spec.code}.when")
                 )
         exceptions.append((exc_spec.code, exc_node, exc_spec.note))
     for key in ("explain", "remedy"):
