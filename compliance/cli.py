@@ -175,7 +175,7 @@ def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
 def opened_output(path: str | None) -> Iterator[TextIO]:
     """The file at *path* (UTF-8), or stdout."""
     if path is None:
-        yield click.get_text_stream("stdout")
+        yield sys.stdout
         return
     with open(path, "w", encoding="utf-8", newline="") as stream:
         yield stream
@@ -185,7 +185,7 @@ def use_color(flag: bool | None, path: str | None) -> bool:
     """Colour when asked, else only when writing to a terminal."""
     if flag is not None:
         return flag
-    return path is None and click.get_text_stream("stdout").isatty() and "NO_COLOR" not in os.environ
+    return path is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def rules_paths(rules: Sequence[str]) -> tuple[str, ...]:
@@ -234,7 +234,7 @@ def load_ruleset(spec: EngineSpec) -> Ruleset:
 
 def stdin_bytes() -> IO[bytes]:
     """The binary stdin stream."""
-    return click.get_binary_stream("stdin")
+    return sys.stdin.buffer
 
 
 def read_records(paths: Sequence[str], input_format: str) -> Iterator[inputs.Record]:
@@ -335,7 +335,7 @@ def check(
         compliance.__version__,
     )
     tally = Tally(fail_on)
-    progress = Progress(click.get_text_stream("stderr").isatty())
+    progress = Progress(sys.stderr.isatty())
     with opened_output(output) as out:
         renderer = render.make(fmt, out, info, use_color(color, output))
         renderer.start()
