@@ -12,6 +12,7 @@ import sys
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from pydantic import Field, ValidationError
 
 from compliance.errors import InputError, Problem, RulesetError, did_you_mean
 from compliance.evaluate import Engine
+from compliance.fields import BATCH_FIELDS
 from compliance.model import Decision, Outcome
 from compliance.sourcemap import SourceMap
 from compliance.specs import Spec
@@ -36,6 +38,7 @@ class CaseSpec(Spec):
     silent: tuple[str, ...] = ()
     derives: tuple[str, ...] = ()
     outcome: Outcome | None = None
+    batch: dict[str, Decimal] = Field(default_factory=dict)
     note: str | None = None
 
 
@@ -99,12 +102,19 @@ def load_cases(root: Path) -> list[Case]:
             line = source.entry_line("cases", index)
             try:
                 spec = CaseSpec.model_validate(raw)
+                _check_batch(spec)
                 cases.append(Case(spec, _transaction(spec, fixtures), str(path), line))
             except (ValidationError, ValueError) as exc:
                 problems.append(Problem(_short(exc), file=str(path), line=line))
     if problems:
         raise RulesetError(problems)
     return cases
+
+
+def _check_batch(spec: CaseSpec) -> None:
+    unknown = sorted(set(spec.batch) - BATCH_FIELDS)
+    if unknown:
+        raise ValueError(f"batch: {', '.join(unknown)} not batch facts; known: {', '.join(sorted(BATCH_FIELDS))}")
 
 
 def _short(exc: Exception) -> str:
@@ -156,7 +166,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
 def run_case(engine: Engine, case: Case) -> CaseResult:
     """Evaluate one case and compare with its expectations."""
     try:
-        decision = engine.evaluate(case.transaction, case.spec.as_of)
+        decision = engine.evaluate(case.transaction, case.spec.as_of, batch=case.spec.batch or None)
     except InputError as exc:
         return CaseResult(case, (f"invalid transaction: {exc}",), None)
     fired = {f.rule_id for f in (*decision.findings, *decision.authorized)} | {d.rule_id for d in decision.derived}

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO, TypeVar
 
@@ -307,6 +307,12 @@ def cli() -> None:
     show_default=True,
     help="Worker processes (each builds its own engine); results stay in input order.",
 )
+@click.option(
+    "--batch",
+    is_flag=True,
+    help="Also give each transaction facts about the whole batch (one end user's combined TPP over all its "
+    "orders); reads all input before evaluating.",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -320,12 +326,18 @@ def check(
     color: bool | None,
     fail_on: str,
     jobs: int,
+    batch: bool,
 ) -> None:
     """Check transactions in PATHS (files, directories or - for stdin): JSON, JSON Lines, TOML or CSV."""
     spec = engine_spec(rules, scenarios)
     ruleset = load_ruleset(spec)
     engine = Engine(ruleset) if jobs == 1 else None
-    results = runner.evaluate_all(read_records(paths, input_format), spec, as_of, jobs, engine)
+    records: Iterable[inputs.Record] = read_records(paths, input_format)
+    context = None
+    if batch:
+        records = list(records)
+        context = runner.batch_context(records)
+    results = runner.evaluate_all(records, spec, as_of, jobs, engine, context)
     info = RunInfo(
         ruleset.digest,
         ruleset.scenarios,

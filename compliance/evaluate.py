@@ -57,12 +57,21 @@ class Engine:
 
     # --- public API ----------------------------------------------------------------------------------
 
-    def evaluate(self, transaction: Transaction | Mapping[str, Any], as_of: dt.date | None = None) -> Decision:
-        """Evaluate one transaction as of *as_of* (default: its own date). Invalid input raises InputError."""
+    def evaluate(
+        self,
+        transaction: Transaction | Mapping[str, Any],
+        as_of: dt.date | None = None,
+        *,
+        batch: Mapping[str, Any] | None = None,
+    ) -> Decision:
+        """Evaluate one transaction as of *as_of* (default: its own date). Invalid input raises InputError.
+
+        *batch* gives the ``batch.*`` facts computed over the other transactions of a batch
+        (:func:`compliance.batch.batch_facts`); without it rules on them cannot fire."""
         txn = parse_transaction(transaction)
         day = as_of or txn.date
         try:
-            return self._decide(txn, day)
+            return self._decide(txn, day, batch)
         except Exception as exc:
             return self._error(txn, day, f"{type(exc).__name__}: {exc}")
 
@@ -108,7 +117,7 @@ class Engine:
         if self.fault is not None:
             self.fault(stage)
 
-    def _facts(self, txn: Transaction, day: dt.date) -> Facts:
+    def _facts(self, txn: Transaction, day: dt.date, batch: Mapping[str, Any] | None = None) -> Facts:
         self._stage("screening")
         if self._screens(day):
             screenings = [self.screener.screen_party(p, day) for p in txn.parties]
@@ -116,7 +125,7 @@ class Engine:
             screenings = [NOT_SCREENED] * len(txn.parties)
         self._stage("facts")
         self.epoch(day)
-        return build(txn, screenings, self._reads[self.ruleset.epoch_index(day)])
+        return build(txn, screenings, self._reads[self.ruleset.epoch_index(day)], batch)
 
     def _screens(self, day: dt.date) -> bool:
         """Whether any rule in force on *day* reads a fact that screening provides (else it is skipped)."""
@@ -130,9 +139,9 @@ class Engine:
         rules = {r.id: r for r in epoch.rules}
         return Explainer(rules, facts, firings, epoch.params, epoch.groups, epoch.derived_scopes)
 
-    def _decide(self, txn: Transaction, day: dt.date) -> Decision:
+    def _decide(self, txn: Transaction, day: dt.date, batch: Mapping[str, Any] | None = None) -> Decision:
         epoch = self.epoch(day)
-        facts = self._facts(txn, day)
+        facts = self._facts(txn, day, batch)
         cache = self.decisions if self.fault is None else None
         key = cache.key(self.ruleset.epoch_index(day), facts, txn, day) if cache else None
         cached = cache.get(key, txn, day) if cache else None

@@ -42,16 +42,22 @@ class Facts:
 
 
 def build(
-    txn: Transaction, screenings: Sequence[PartyScreening], reads: Mapping[str, Iterable[str]] | None = None
+    txn: Transaction,
+    screenings: Sequence[PartyScreening],
+    reads: Mapping[str, Iterable[str]] | None = None,
+    batch: Mapping[str, Any] | None = None,
 ) -> Facts:
     """Facts for *txn* given each party's screening result (same order as ``txn.parties``).
 
     With *reads* (field names per variable, see :func:`compliance.cache.fields_read`) only those fields are
-    computed: nothing a rule in force cannot read is built or sent to the engine.
+    computed: nothing a rule in force cannot read is built or sent to the engine. *batch* supplies the
+    ``batch.*`` facts (see :mod:`compliance.batch`); without it they are unknown.
     """
     names = reads or {}
+    txn_facts = txn_values(txn, names.get("txn"))
+    txn_facts.update((k, v) for k, v in (batch or {}).items() if k in txn_facts)
     return Facts(
-        txn=_normalise(txn_values(txn, names.get("txn"))),
+        txn=_normalise(txn_facts),
         items=tuple(_normalise(item_values(i, names.get("item"))) for i in txn.items),
         parties=tuple(
             _normalise(party_values(p, s, names.get("party"))) for p, s in zip(txn.parties, screenings, strict=True)

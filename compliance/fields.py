@@ -55,7 +55,12 @@ TXN_FIELDS: dict[str, FieldSpec] = {
     "total_fp32_pflops": FieldSpec(NUMBER),
     "certifications.all_given": FieldSpec(BOOL),
     **{f"certifications.{name}": FieldSpec(BOOL) for name in Certifications.model_fields},
+    "batch.end_user_tpp": FieldSpec(NUMBER),
+    "batch.end_user_orders": FieldSpec(NUMBER),
 }
+
+BATCH_FIELDS = frozenset(name for name in TXN_FIELDS if name.startswith("batch."))
+"""Transaction facts that come from the other transactions of a batch (compliance.batch), not the record."""
 
 ITEM_FIELDS: dict[str, FieldSpec] = {
     "description": FieldSpec(STRING),
@@ -134,7 +139,7 @@ def _plain(value: Any) -> Any:
 def txn_values(txn: Transaction, names: Iterable[str] | None = None) -> dict[str, Any]:
     """The transaction-level field values (None where unknown); only *names* when given."""
     wanted = TXN_FIELDS if names is None else names
-    return {name: _TXN_GETTERS[name](txn) for name in wanted}
+    return {name: _TXN_GETTERS[name](txn) if name in _TXN_GETTERS else None for name in wanted}
 
 
 _TXN_GETTERS: dict[str, Callable[[Transaction], Any]] = {

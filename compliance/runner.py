@@ -11,15 +11,16 @@ import datetime as dt
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, Union
 
 import compliance
+from compliance.batch import batch_facts, context_for
 from compliance.errors import InputError, Problem
-from compliance.evaluate import Engine, load_rules
+from compliance.evaluate import Engine, load_rules, parse_transaction
 from compliance.inputs import Record, Where, locate
 from compliance.model import Decision, Outcome
 
@@ -91,13 +92,16 @@ class Failed:
 Result = Union[Evaluated, Failed]
 
 
-def evaluate_record(engine: Engine, record: Record, as_of: dt.date | None) -> Result:
-    """Evaluate one record; a record that could not be read or is invalid becomes :class:`Failed`."""
+def evaluate_record(
+    engine: Engine, record: Record, as_of: dt.date | None, batch: Mapping[str, Any] | None = None
+) -> Result:
+    """Evaluate one record (with its batch facts, if any); an unreadable or invalid record becomes
+    :class:`Failed`."""
     if not record.ok:
         return Failed(record.where, record.problems, record.transaction_id)
     assert record.transaction is not None
     try:
-        decision = engine.evaluate(record.transaction, as_of)
+        decision = engine.evaluate(record.transaction, as_of, batch=batch)
     except InputError as exc:
         return Failed(record.where, locate(record, without_echoes(exc.problems)), record.transaction_id)
     return Evaluated(record.where, decision)
@@ -111,20 +115,38 @@ def without_echoes(problems: Sequence[Problem]) -> list[Problem]:
     ]
 
 
+BatchFacts = Mapping[str, Mapping[str, Any]]
+
+
+def batch_context(records: Sequence[Record]) -> dict[str, dict[str, Any]]:
+    """The ``batch.*`` facts of every valid record, computed over all of them (:mod:`compliance.batch`)."""
+    transactions = []
+    for record in records:
+        if record.ok and record.transaction is not None:
+            try:
+                transactions.append(parse_transaction(record.transaction))
+            except InputError:
+                continue  # reported when the record itself is evaluated
+    return batch_facts(transactions)
+
+
 def evaluate_all(
     records: Iterable[Record],
     spec: EngineSpec,
     as_of: dt.date | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
+    batch: BatchFacts | None = None,
 ) -> Iterator[Result]:
-    """Results in input order, computed lazily; with ``jobs > 1`` in that many worker processes."""
+    """Results in input order, computed lazily; with ``jobs > 1`` in that many worker processes. *batch*
+    maps transaction ids to their batch facts (see :func:`batch_context`)."""
+    pairs = ((record, context_for(batch or {}, record.transaction_id)) for record in records)
     if jobs <= 1:
         built = engine or spec.build()
-        for record in records:
-            yield evaluate_record(built, record, as_of)
+        for record, facts in pairs:
+            yield evaluate_record(built, record, as_of, facts)
         return
-    yield from _parallel(records, spec, as_of, jobs)
+    yield from _parallel(pairs, spec, as_of, jobs)
 
 
 _WORKER_ENGINE: Engine | None = None
@@ -135,12 +157,14 @@ def _init_worker(spec: EngineSpec) -> None:
     _WORKER_ENGINE = spec.build()
 
 
-def _work(records: list[Record], as_of: dt.date | None) -> list[Result]:
+def _work(records: list[tuple[Record, Mapping[str, Any] | None]], as_of: dt.date | None) -> list[Result]:
     assert _WORKER_ENGINE is not None
-    return [evaluate_record(_WORKER_ENGINE, r, as_of) for r in records]
+    return [evaluate_record(_WORKER_ENGINE, r, as_of, facts) for r, facts in records]
 
 
-def _parallel(records: Iterable[Record], spec: EngineSpec, as_of: dt.date | None, jobs: int) -> Iterator[Result]:
+def _parallel(
+    records: Iterable[tuple[Record, Mapping[str, Any] | None]], spec: EngineSpec, as_of: dt.date | None, jobs: int
+) -> Iterator[Result]:
     """A bounded window of chunks in flight, so a huge input never piles up in memory."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     iterator = iter(records)
