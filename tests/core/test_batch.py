@@ -24,7 +24,11 @@ def order(number: int, name: str, quantity: int) -> Transaction:
 
 
 def test_orders_of_one_end_user_add_up_whatever_the_spelling() -> None:
-    orders = [order(1, "Example Compute Co., Ltd.", 10), order(2, "EXAMPLE COMPUTE CO LTD", 20), order(3, "Other Ltd", 5)]
+    orders = [
+        order(1, "Example Compute Co., Ltd.", 10),
+        order(2, "EXAMPLE COMPUTE CO LTD", 20),
+        order(3, "Other Ltd", 5),
+    ]
     facts = batch_facts(orders)
     assert facts["T-1"] == facts["T-2"] == {"batch.end_user_tpp": Decimal(15832 * 30), "batch.end_user_orders": 2}
     assert facts["T-3"] == {"batch.end_user_tpp": Decimal(15832 * 5), "batch.end_user_orders": 1}
