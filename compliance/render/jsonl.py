@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from compliance.render import Renderer, decision_dict
+from compliance.render import Renderer
 from compliance.runner import Evaluated, Failed
 
 
@@ -13,8 +13,11 @@ class JsonlRenderer(Renderer):
     """One compact JSON object per line, flushed per line so pipelines see results as they come."""
 
     def decision(self, result: Evaluated) -> None:
-        """One decision line."""
-        self._line(decision_dict(result))
+        """One decision line: the decision as pydantic serializes it, plus its ``source`` (the same object as
+        ``decision_dict``, written without building the intermediate dicts)."""
+        source = json.dumps(result.where.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        self.out.write(f'{result.decision.model_dump_json()[:-1]},"source":{source}}}\n')
+        self.out.flush()
 
     def error(self, result: Failed) -> None:
         """One error line: ``{"error": message, "source": ..., "transaction_id": ..., "problems": [...]}``."""
