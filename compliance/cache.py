@@ -63,7 +63,7 @@ def list_boundaries(screener: PartyScreener) -> tuple[dt.date, ...] | None:
         return screener.boundaries
     entries = getattr(screener, "entries", None)
     if entries is None:
-        return None if not hasattr(screener, "screen") else ()
+        return None  # a screener that does not show its entries may change on any day
     dates = {
         day
         for entry in entries

@@ -63,3 +63,24 @@ def test_a_hit_renders_the_explanation_of_the_transaction_at_hand() -> None:
     second = eng.evaluate(txn(transaction_id="B", parties=parties))
     assert eng.decisions is not None and eng.decisions.cache.hits == 1
     assert second.findings[0].explanation == "Licence for Another Buyer Co. (Nvidia H100 SXM)."
+
+
+def test_a_screener_that_hides_its_entries_is_cached_per_day() -> None:
+    from compliance.cache import CachedScreener
+    from compliance.model import Party, PartyScreening
+
+    class Dated:
+        """Lists a party from 2025-01-01; screens names too, but does not expose its entries."""
+
+        sources = ("custom",)
+
+        def screen(self, name: str) -> list[str]:
+            return []
+
+        def screen_party(self, party: Party, as_of: dt.date) -> PartyScreening:
+            return PartyScreening(listed=as_of >= dt.date(2025, 1, 1))
+
+    cached = CachedScreener(Dated())
+    party = Party(name="Acme", role="end_user", country="CN")  # type: ignore[arg-type]
+    assert not cached.screen_party(party, dt.date(2024, 12, 31)).listed
+    assert cached.screen_party(party, dt.date(2025, 1, 1)).listed
